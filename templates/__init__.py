@@ -1,0 +1,1 @@
+"""Jinja templates for generated packages (installed as package data)."""

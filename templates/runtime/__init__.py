@@ -1,0 +1,1 @@
+"""The runtime copied verbatim into every generated package."""
