@@ -1,0 +1,167 @@
+"""ServiceStack's built-in DTOs and interfaces, as the reference documents them.
+
+Pages reference these types without defining them (``ResponseStatus``), or define
+them in a language that loses .NET names (Python ``access_token``). The catalogue is
+the authority for their members, .NET names and ``DataMember`` order; all live in the
+``http://schemas.servicestack.net/types`` DataContract namespace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NS_SERVICESTACK = "http://schemas.servicestack.net/types"
+NS_DATACONTRACT = "http://schemas.datacontract.org/2004/07/"
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltinType:
+    """A built-in DTO: members as (.NET name, C# type text) in DataMember order."""
+
+    name: str
+    members: tuple[tuple[str, str], ...]
+    base: str | None = None
+    interfaces: tuple[str, ...] = ()
+
+
+_META = ("Meta", "Dictionary<string, string>")
+_STATUS = ("ResponseStatus", "ResponseStatus")
+
+BUILTIN_TYPES: dict[str, BuiltinType] = {
+    t.name: t
+    for t in (
+        BuiltinType(
+            "ResponseStatus",
+            (
+                ("ErrorCode", "string"),
+                ("Message", "string"),
+                ("StackTrace", "string"),
+                ("Errors", "List<ResponseError>"),
+                _META,
+            ),
+            interfaces=("IMeta",),
+        ),
+        BuiltinType(
+            "ResponseError",
+            (("ErrorCode", "string"), ("FieldName", "string"), ("Message", "string"), _META),
+            interfaces=("IMeta",),
+        ),
+        BuiltinType("EmptyResponse", (_STATUS,)),
+        BuiltinType("ErrorResponse", (_STATUS,)),
+        BuiltinType("IdResponse", (("Id", "string"), _STATUS)),
+        BuiltinType("StringResponse", (("Result", "string"), _META, _STATUS)),
+        BuiltinType("StringsResponse", (("Results", "List<string>"), _META, _STATUS)),
+        BuiltinType("IntResponse", (("Result", "int"), _META, _STATUS)),
+        BuiltinType("BoolResponse", (("Result", "bool"), _META, _STATUS)),
+        BuiltinType(
+            "GetAccessToken",
+            (("RefreshToken", "string"), _META),
+            interfaces=("IPost", "IReturn<GetAccessTokenResponse>", "IMeta"),
+        ),
+        BuiltinType(
+            "GetAccessTokenResponse",
+            (("AccessToken", "string"), _META, _STATUS),
+            interfaces=("IMeta", "IHasResponseStatus"),
+        ),
+        BuiltinType(
+            "Authenticate",
+            (
+                ("provider", "string"),
+                ("UserName", "string"),
+                ("Password", "string"),
+                ("RememberMe", "bool?"),
+                ("AccessToken", "string"),
+                ("AccessTokenSecret", "string"),
+                ("ReturnUrl", "string"),
+                ("ErrorView", "string"),
+                _META,
+            ),
+            interfaces=("IPost", "IReturn<AuthenticateResponse>", "IMeta"),
+        ),
+        BuiltinType(
+            "AuthenticateResponse",
+            (
+                ("UserId", "string"),
+                ("SessionId", "string"),
+                ("UserName", "string"),
+                ("DisplayName", "string"),
+                ("ReferrerUrl", "string"),
+                ("BearerToken", "string"),
+                ("RefreshToken", "string"),
+                ("RefreshTokenExpiry", "DateTime?"),
+                ("ProfileUrl", "string"),
+                ("Roles", "List<string>"),
+                ("Permissions", "List<string>"),
+                ("AuthProvider", "string"),
+                _STATUS,
+                _META,
+            ),
+            interfaces=("IMeta", "IHasResponseStatus"),
+        ),
+        BuiltinType(
+            "AuditBase",
+            (
+                ("CreatedDate", "DateTime"),
+                ("CreatedBy", "string"),
+                ("ModifiedDate", "DateTime"),
+                ("ModifiedBy", "string"),
+                ("DeletedDate", "DateTime?"),
+                ("DeletedBy", "string"),
+            ),
+        ),
+    )
+}
+
+#: Interfaces that carry no members (routing/verb/return markers).
+MARKER_INTERFACES: frozenset[str] = frozenset(
+    {
+        "IReturn",
+        "IReturnVoid",
+        "IVerb",
+        "IGet",
+        "IPost",
+        "IPut",
+        "IDelete",
+        "IPatch",
+        "IOptions",
+        "IStream",
+        "ICrud",
+        "ICreateDb",
+        "IUpdateDb",
+        "IPatchDb",
+        "IDeleteDb",
+        "ISaveDb",
+    }
+)
+
+#: Interfaces that declare members a class must carry (IMeta → Meta).
+MEMBER_INTERFACES: dict[str, tuple[tuple[str, str], ...]] = {
+    "IMeta": (_META,),
+    "IHasSessionId": (("SessionId", "string"),),
+    "IHasBearerToken": (("BearerToken", "string"),),
+    "IHasRefreshToken": (("RefreshToken", "string"),),
+    "IHasVersion": (("Version", "int"),),
+    "IHasResponseStatus": (_STATUS,),
+}
+
+
+def interface_name(text: str) -> str:
+    """The bare interface name of ``IReturn<X>`` / ``IReturn[X]`` / ``IPost``."""
+    for sep in ("<", "[", "(Of"):
+        text = text.split(sep, 1)[0]
+    return text.strip()
+
+
+def is_known_interface(text: str) -> bool:
+    """True for ServiceStack marker and member interfaces."""
+    name = interface_name(text)
+    return name in MARKER_INTERFACES or name in MEMBER_INTERFACES
+
+
+def datacontract_namespace(clr_namespace: str | None) -> str | None:
+    """The default DataContract namespace for a CLR namespace (``ServiceStack*`` → types)."""
+    if clr_namespace is None:
+        return None
+    if clr_namespace == "ServiceStack" or clr_namespace.startswith("ServiceStack."):
+        return NS_SERVICESTACK
+    return NS_DATACONTRACT + clr_namespace
