@@ -127,7 +127,9 @@ class SampleRecord:
     path: str | None = None  # request samples: the request URI as printed
     status: str | None = None  # response samples: "200 OK"
     headers: tuple[tuple[str, str], ...] = ()
-    media_types: tuple[str, ...] = ()  # Web API headings list several ("application/json, text/json")
+    media_types: tuple[
+        str, ...
+    ] = ()  # Web API headings list several ("application/json, text/json")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,0 +1,56 @@
+"""The one escaping layer for page text that reaches generated Python source.
+
+Identifiers come from :mod:`generator.naming`; every other text (docstrings,
+comments, string literals) goes through a function here. Nothing from a page is ever
+placed in generated code unescaped, so a description like ``\"\"\" + __import__('os')``
+stays inert text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_MAX_DOC = 4000
+
+
+def py_str(text: str) -> str:
+    """A Python string literal for ``text`` (``repr``, always double-quoted when possible)."""
+    literal = repr(text)
+    if literal.startswith("'") and '"' not in text:
+        literal = '"' + literal[1:-1].replace("\\'", "'") + '"'
+    return literal
+
+
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if ch == "\\":
+        return "\\\\"
+    if ch == "\n":
+        return "\n"
+    if ch == "\t":
+        return "    "
+    if code < 0x20 or code == 0x7F or unicodedata.category(ch) in ("Zl", "Zp", "Cc", "Cs"):
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return ch
+
+
+def docstring_body(text: str) -> str:
+    """Text safe inside a ``\"\"\"…\"\"\"`` docstring (escapes backslashes, quotes, controls)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > _MAX_DOC:
+        text = text[:_MAX_DOC] + " …"
+    out = "".join(_escape_char(ch) for ch in text)
+    out = out.replace('"""', '\\"\\"\\"')
+    lines = [line.rstrip() for line in out.split("\n")]
+    out = "\n".join(lines).strip()
+    if out.endswith('"'):
+        out += " "
+    return out
+
+
+def comment(text: str) -> str:
+    """Text safe on one ``#`` comment line (no line breaks of any kind, no controls)."""
+    flat = "".join(
+        " " if unicodedata.category(ch) in ("Zl", "Zp", "Cc", "Cs") else ch for ch in text
+    )
+    return " ".join(flat.split())[:200]

@@ -1,0 +1,90 @@
+"""View models → source text: Jinja rendering, black formatting, safety checks.
+
+Rendering is pure: it returns ``{relative path: text}`` and touches no disk
+(:mod:`generator.writer` is the only writer of ``generated/``).
+"""
+
+from __future__ import annotations
+
+import ast
+import tempfile
+from functools import cache
+from importlib import resources
+
+import black
+import jinja2
+from black.mode import TargetVersion
+
+from generator.diagnostics import Diagnostics, GeneratorError
+from generator.ir import Spec
+from generator.views import ModuleView, build_module_view
+
+BLACK_MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY311})
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The template environment: strict, whitespace-controlled, no autoescape."""
+    root = resources.files("generator.templates")
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+@cache
+def runtime_source() -> str:
+    """The runtime module copied verbatim into every generated package."""
+    return resources.files("generator.templates.runtime").joinpath("_runtime.py").read_text("utf-8")
+
+
+def format_python(text: str, where: str) -> str:
+    """Format with the pinned black; a failure is a template bug, reported with a dump file."""
+    try:
+        return black.format_str(text, mode=BLACK_MODE)
+    except Exception as exc:  # black raises several exception types for invalid input
+        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False, encoding="utf-8") as f:
+            f.write(text)
+        raise GeneratorError.single(
+            where,
+            f"generated code could not be formatted ({type(exc).__name__}: {exc})",
+            f"this is a dtogen bug; the unformatted text is in {f.name}",
+        ) from None
+
+
+def _check_parses(text: str, where: str) -> None:
+    try:
+        ast.parse(text)
+    except SyntaxError as exc:
+        raise GeneratorError.single(
+            f"{where}:{exc.lineno}",
+            f"generated code is not valid " f"Python: {exc.msg}",
+            "this is a dtogen bug",
+        ) from None
+
+
+def render_module(view: ModuleView) -> dict[str, str]:
+    """Render the files of one package from its view (formatted, checked)."""
+    env = environment()
+    out: dict[str, str] = {}
+    for name, template in (("__init__.py", "init.py.jinja"), ("dtos.py", "dtos.py.jinja")):
+        where = f"generated/{view.service}/{name}"
+        text = format_python(env.get_template(template).render(m=view), where)
+        _check_parses(text, where)
+        out[name] = text
+    out["_runtime.py"] = runtime_source()
+    out["py.typed"] = ""
+    return out
+
+
+def render_spec(spec: Spec) -> dict[str, str]:
+    """Render one service's package: ``{path relative to the package folder: text}``.
+
+    Naming decisions (collisions resolved) are reported by ``scrape``, when the spec is
+    reviewed; regeneration repeats them silently because they are a pure function of the spec.
+    """
+    return render_module(build_module_view(spec, Diagnostics()))
