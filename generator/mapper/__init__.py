@@ -119,7 +119,11 @@ def _routes(page: PageRecord) -> tuple[Route, ...]:
 
 def _webapi_name(page: PageRecord) -> str:
     words = re.findall(r"[A-Za-z0-9]+", f"{page.method or ''} {(page.path or '').split('?')[0]}")
-    return "".join(w[:1].upper() + w[1:] for w in words) or "Operation"
+    return (
+        "".join(w[:1].upper() + w[1:].lower() for w in words[:1])
+        + "".join(w[:1].upper() + w[1:] for w in words[1:])
+        or "Operation"
+    )
 
 
 def _operation(

@@ -1,0 +1,5 @@
+"""``python -m generator`` runs the CLI."""
+
+from generator.cli import main
+
+main()
