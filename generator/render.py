@@ -37,9 +37,14 @@ def environment() -> jinja2.Environment:
 
 
 @cache
-def runtime_source() -> str:
-    """The runtime module copied verbatim into every generated package."""
-    return resources.files("generator.templates.runtime").joinpath("_runtime.py").read_text("utf-8")
+def runtime_sources() -> dict[str, str]:
+    """The runtime modules (``templates/runtime/_*.py``) copied verbatim into every package."""
+    root = resources.files("generator.templates.runtime")
+    return {
+        entry.name: entry.read_text("utf-8")
+        for entry in sorted(root.iterdir(), key=lambda e: e.name)
+        if entry.name.startswith("_") and entry.name.endswith(".py") and entry.name != "__init__.py"
+    }
 
 
 def format_python(text: str, where: str) -> str:
@@ -76,7 +81,7 @@ def render_module(view: ModuleView) -> dict[str, str]:
         text = format_python(env.get_template(template).render(m=view), where)
         _check_parses(text, where)
         out[name] = text
-    out["_runtime.py"] = runtime_source()
+    out.update(runtime_sources())
     out["py.typed"] = ""
     return out
 
