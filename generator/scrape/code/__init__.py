@@ -1,7 +1,8 @@
 """Parsers for the DTO source code blocks of ServiceStack code-mode pages and ``/types/{lang}``.
 
 :func:`parse_code` dispatches on the language label printed on the page (``Python``,
-``VB.NET``, ``C#``, ``TypeScript``) or its ``lang`` key and returns raw
+``VB.NET``, ``C#``, ``TypeScript``, ``F#``, ``Java``, ``Kotlin``, ``Swift``, ``Dart``,
+``JavaScript``), its ``lang`` key (``mjs`` for JavaScript) or a file extension and returns raw
 :class:`~generator.scrape.records.TypeRecord` values whose ``line`` numbers are page lines.
 """
 
@@ -12,7 +13,13 @@ from collections.abc import Callable
 from generator.diagnostics import Diagnostics
 from generator.scrape.code._common import CodeContext
 from generator.scrape.code.csharp import parse_csharp
+from generator.scrape.code.dart import parse_dart
+from generator.scrape.code.fsharp import parse_fsharp
+from generator.scrape.code.java import parse_java
+from generator.scrape.code.javascript import parse_javascript
+from generator.scrape.code.kotlin import parse_kotlin
 from generator.scrape.code.python_code import parse_python
+from generator.scrape.code.swift import parse_swift
 from generator.scrape.code.typescript import parse_typescript
 from generator.scrape.code.vbnet import parse_vbnet
 from generator.scrape.records import TypeRecord
@@ -27,8 +34,25 @@ LANGUAGES: dict[str, tuple[str, Parser]] = {
     "vbnet": ("VB.NET", parse_vbnet),
     "csharp": ("C#", parse_csharp),
     "typescript": ("TypeScript", parse_typescript),
+    "fsharp": ("F#", parse_fsharp),
+    "java": ("Java", parse_java),
+    "kotlin": ("Kotlin", parse_kotlin),
+    "swift": ("Swift", parse_swift),
+    "dart": ("Dart", parse_dart),
+    "javascript": ("JavaScript", parse_javascript),
 }
-_ALIASES = {label.lower(): key for key, (label, _) in LANGUAGES.items()}
+#: Page ``lang`` keys and file extensions that differ from the keys above.
+_EXTRA_NAMES = {
+    "mjs": "javascript",
+    "js": "javascript",
+    "ts": "typescript",
+    "cs": "csharp",
+    "vb": "vbnet",
+    "py": "python",
+    "fs": "fsharp",
+    "kt": "kotlin",
+}
+_ALIASES = {label.lower(): key for key, (label, _) in LANGUAGES.items()} | _EXTRA_NAMES
 
 
 def language_key(language: str) -> str | None:

@@ -135,15 +135,22 @@ def test_labels_and_keys_are_accepted_case_insensitively() -> None:
         "csharp",
         "typescript",
     ]
-    assert language_key("Dart") is None
+    assert [language_key(x) for x in ("F#", "mjs", "Kotlin", "kt", "Dart")] == [
+        "fsharp",
+        "javascript",
+        "kotlin",
+        "kotlin",
+        "dart",
+    ]
+    assert language_key("Go") is None
 
 
 def test_unknown_language_is_one_error_with_hint() -> None:
     diags = Diagnostics()
-    assert parse_code("Kotlin", "class A", 40, "page.txt", diags) == ()
+    assert parse_code("Go", "type A struct {}", 40, "page.txt", diags) == ()
     (diag,) = diags
     assert (diag.level, diag.where) == ("error", "page.txt:40")
-    assert "'Kotlin'" in diag.message
+    assert "'Go'" in diag.message
     assert diag.hint is not None
     assert all(x in diag.hint for x in ("Python", "VB.NET", "C#", "TypeScript", "vbnet", "csharp"))
 
