@@ -80,6 +80,22 @@ def _from_jsonable(tp: Any, value: Any, path: str) -> Any:
     return value
 
 
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
+def _explain(error: jsonschema.ValidationError) -> str:
+    """A short, value-safe description of a schema violation."""
+    value = _shorten(repr(error.instance), 60)
+    if error.validator == "maxLength":
+        return f"{value} is too long (more than {error.validator_value} characters)"
+    if error.validator == "type":
+        return f"{value} is not of type {error.validator_value}"
+    if error.validator in ("enum", "const"):
+        return f"{value} is not one of {error.validator_value}"
+    return _shorten(error.message)
+
+
 def loads_spec(text: str, where: str) -> Spec:
     """Parse and validate a spec's JSON text; ``where`` names the file in errors."""
     try:
@@ -99,7 +115,7 @@ def loads_spec(text: str, where: str) -> Spec:
         )
         raise GeneratorError.single(
             f"{where}: {path}",
-            f"does not match the spec schema: {first.message}",
+            f"does not match the spec schema: {_explain(first)}",
             "specs are written by 'dtogen scrape'; re-scrape or fix the value",
         )
     if data.get("schema_version") != SCHEMA_VERSION:

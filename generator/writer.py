@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,33 +94,73 @@ def unified_diff(out_dir: Path, outputs: Outputs, p: Plan) -> str:
     return "".join(c if c.endswith("\n") else c + "\n" for c in chunks)
 
 
+def _sidecar(out_dir: Path, kind: str) -> Path:
+    return out_dir.with_name(f".{out_dir.name}.{kind}")
+
+
+def recover(out_dir: Path) -> None:
+    """Finish or undo an interrupted :func:`write` (called before every read of ``out_dir``).
+
+    ``write`` only ever renames whole folders, so an interruption leaves one of:
+    a staging folder (discarded), or the previous output moved aside and the new one
+    not yet in place (moved back), or both in place (the previous copy is discarded).
+    """
+    staging, old = _sidecar(out_dir, "staging"), _sidecar(out_dir, "old")
+    if old.exists():
+        if out_dir.exists():
+            shutil.rmtree(old)
+        else:
+            os.replace(old, out_dir)
+    if staging.exists():
+        shutil.rmtree(staging)
+
+
 def write(out_dir: Path, outputs: Outputs) -> Plan:
-    """Bring ``out_dir`` in line with ``outputs``; each package is swapped in whole."""
+    """Bring ``out_dir`` in line with ``outputs`` atomically.
+
+    The complete new tree is built in a staging folder beside ``out_dir`` (unchanged
+    files copied, foreign files kept) and swapped in with two renames; a failure or kill
+    at any point leaves the previous tree, restored by :func:`recover` if needed.
+    """
+    recover(out_dir)
     p = plan(out_dir, outputs)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    touched = {path.partition("/")[0] for path in p.changed + p.deleted}
-    for service in sorted(touched):
-        target = out_dir / service
-        if service not in outputs:
-            shutil.rmtree(target)
-            continue
-        staging = Path(tempfile.mkdtemp(prefix=f".{service}.", dir=out_dir))
-        for rel, text in outputs[service].items():
-            dest = staging / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(text.encode("utf-8"))
-        _swap(staging, target)
+    if p.is_noop and out_dir.is_dir():
+        return p
+    staging = _sidecar(out_dir, "staging")
+    try:
+        _stage(out_dir, staging, outputs, p)
+        _swap(staging, out_dir)
+    finally:
+        recover(out_dir)
     return p
 
 
+def _stage(out_dir: Path, staging: Path, outputs: Outputs, p: Plan) -> None:
+    if out_dir.is_dir():
+        shutil.copytree(out_dir, staging, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        staging.mkdir(parents=True)
+    for path in p.deleted:
+        (staging / path).unlink()
+    for service in {path.partition("/")[0] for path in p.deleted} - set(outputs):
+        shutil.rmtree(staging / service, ignore_errors=True)
+    for path in p.changed:
+        service, _, rel = path.partition("/")
+        dest = staging / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(outputs[service][rel].encode("utf-8"))
+
+
 def _swap(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with renames only (no half-written package)."""
+    """Replace ``target`` by ``staging`` with renames only."""
     if not target.exists():
         os.replace(staging, target)
         return
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
+    old = _sidecar(target, "old")
     os.replace(target, old)
-    os.replace(staging, target)
+    try:
+        os.replace(staging, target)
+    except BaseException:
+        os.replace(old, target)
+        raise
     shutil.rmtree(old)

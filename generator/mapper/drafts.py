@@ -6,21 +6,36 @@ only in :mod:`generator.mapper.assemble`, after samples have been observed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
-from generator.catalogue import BUILTIN_TYPES, NS_SERVICESTACK, interface_name
+from generator.catalogue import ARITY_NAMES, BUILTIN_TYPES, NS_SERVICESTACK, interface_name
 from generator.diagnostics import Diagnostics
 from generator.ir import Source
 from generator.scrape.records import MemberRecord, TypeRecord
 from generator.typeref import Syntax, TypeRef, TypeSyntaxError, parse_type
+
+#: Client languages whose DTOs rename .NET members (snake_case or camelCase): the printed
+#: name is not the .NET name, which samples or the catalogue confirm (else PascalCase is assumed).
+_CLIENT_CASED: frozenset[str] = frozenset(
+    {"python", "typescript", "javascript", "java", "kotlin", "swift", "dart"}
+)
 
 _SOURCE_SYNTAX: dict[str, Syntax] = {
     "code:python": "python",
     "code:vbnet": "vbnet",
     "code:csharp": "csharp",
     "code:typescript": "typescript",
+    "code:javascript": "javascript",
+    "code:fsharp": "fsharp",
+    "code:java": "java",
+    "code:kotlin": "kotlin",
+    "code:swift": "swift",
+    "code:dart": "dart",
+    "metadata": "csharp",
     "table": "csharp",
     "webapi-table": "webapi",
+    "webapi-uri": "webapi",
 }
 
 
@@ -81,6 +96,8 @@ class DraftType:
     flags: bool = False
     complete: bool = True
     xml_namespace: str | None = None
+    xml_name: str | None = None  # DataContract name when it is not ``name``
+    syntax: Syntax = "csharp"  # the page syntax the type was documented in
 
     def field_named(self, name: str) -> DraftField | None:
         """The declared field with exactly this .NET name."""
@@ -112,7 +129,7 @@ def _member_to_field(
         param_type=m.param_type,
         wire_name=m.wire_name,
         order=m.order,
-        python_named=syntax == "python",
+        python_named=syntax in _CLIENT_CASED,
     )
 
 
@@ -135,6 +152,7 @@ def draft_from_record(rec: TypeRecord, page: str, diags: Diagnostics) -> DraftTy
             description=rec.description,
             enum_members=members,
             flags=rec.is_flags,
+            xml_namespace=_contract_attr(rec, "Namespace"),
         )
     syntax = _SOURCE_SYNTAX.get(rec.source, "csharp")
     base = None
@@ -152,12 +170,42 @@ def draft_from_record(rec: TypeRecord, page: str, diags: Diagnostics) -> DraftTy
         interfaces=rec.interfaces,
         generic_params=rec.generic_params,
         description=rec.description,
+        xml_namespace=_contract_attr(rec, "Namespace"),
+        xml_name=_contract_attr(rec, "Name") or _nested_name(rec),
+        syntax=syntax,
     )
     for m in rec.members:
         f = _member_to_field(m, syntax, source, diags, f"{page}:{m.line}")
-        if f is not None:
-            draft.fields.append(f)
+        if f is None:
+            continue
+        if draft.field_named(f.name) is not None:
+            diags.warning(
+                f"{page}:{m.line}",
+                f"{rec.name}.{m.name} is documented twice; keeping the first",
+                "the page lists the member twice; check the page",
+            )
+            continue
+        draft.fields.append(f)
     return draft
+
+
+def _contract_attr(rec: TypeRecord, key: str) -> str | None:
+    """``[DataContract(Name=…, Namespace=…)]`` of a documented type."""
+    for a in rec.attributes:
+        if a.name.rsplit(".", 1)[-1].removesuffix("Attribute") == "DataContract":
+            value = a.get(key)
+            if value:
+                return value
+    return None
+
+
+def _nested_name(rec: TypeRecord) -> str | None:
+    """DataContract names a nested type ``Outer.Inner`` (the CLR ``Outer+Inner``)."""
+    for a in rec.attributes:
+        if a.name == "ContainingType" and a.args:
+            outer = a.args[0].split("<", 1)[0].split("[", 1)[0].strip()
+            return f"{outer}.{rec.name}" if outer else None
+    return None
 
 
 def _int_or_none(text: str | None) -> int | None:
@@ -174,6 +222,8 @@ def merge_into(target: DraftType, other: DraftType, diags: Diagnostics) -> None:
     target.sources.extend(other.sources)
     target.namespace = target.namespace or other.namespace
     target.base = target.base or other.base
+    target.xml_namespace = target.xml_namespace or other.xml_namespace
+    target.xml_name = target.xml_name or other.xml_name
     target.description = target.description or other.description
     target.interfaces = tuple(dict.fromkeys(target.interfaces + other.interfaces))
     for f in other.fields:
@@ -211,9 +261,12 @@ def builtin_draft(name: str) -> DraftType | None:
         kind="class",
         sources=[source],
         namespace="ServiceStack",
+        base=parse_type(spec.base, "csharp") if spec.base else None,
         interfaces=spec.interfaces,
+        generic_params=spec.generic_params,
         builtin=True,
         xml_namespace=NS_SERVICESTACK,
+        xml_name=spec.xml_name,
     )
     for i, (member, type_text) in enumerate(spec.members, start=1):
         draft.fields.append(
@@ -223,7 +276,15 @@ def builtin_draft(name: str) -> DraftType | None:
 
 
 def apply_catalogue(drafts: dict[str, DraftType], diags: Diagnostics) -> None:
-    """Confirm page types that are built-ins and add built-ins referenced but not defined."""
+    """Confirm page types that are built-ins and add built-ins referenced but not defined.
+
+    References are first renamed where a built-in name has several arities
+    (``QueryDb<From, Into>`` → ``QueryDb2``); ``IReturn<T>`` arguments count as references.
+    """
+    for d in drafts.values():
+        d.base = _qualified(arity_renamed(d.base), drafts) if d.base else None
+        for f in d.fields:
+            f.type = _qualified(arity_renamed(f.type), drafts)
     for name, draft in list(drafts.items()):
         builtin = builtin_draft(name)
         if builtin is None:
@@ -249,6 +310,7 @@ def apply_catalogue(drafts: dict[str, DraftType], diags: Diagnostics) -> None:
         builtin.description = draft.description
         drafts[name] = builtin
     pending = [n for d in drafts.values() for n in referenced_names(d)]
+    pending += [n for d in drafts.values() for n in _returned_names(d)]
     while pending:
         name = pending.pop()
         if name in drafts:
@@ -256,7 +318,109 @@ def apply_catalogue(drafts: dict[str, DraftType], diags: Diagnostics) -> None:
         builtin = builtin_draft(name)
         if builtin is not None:
             drafts[name] = builtin
-            pending.extend(referenced_names(builtin))
+            pending.extend(referenced_names(builtin) + _returned_names(builtin))
+
+
+def _qualified(t: TypeRef, drafts: dict[str, DraftType]) -> TypeRef:
+    """``Order.Line`` (a nested type) or ``My.Namespace.Item`` → the documented ``Line``/``Item``."""
+    args = tuple(_qualified(a, drafts) for a in t.args)
+    name = t.name
+    if "." in name and name not in drafts and name.rsplit(".", 1)[1] in drafts:
+        name = name.rsplit(".", 1)[1]
+    return replace(t, name=name, args=args) if (name, args) != (t.name, t.args) else t
+
+
+def arity_renamed(t: TypeRef) -> TypeRef:
+    """``t`` with multi-arity built-ins renamed (``QueryDb<A, B>`` → ``QueryDb2<A, B>``)."""
+    args = tuple(arity_renamed(a) for a in t.args)
+    name = ARITY_NAMES.get((t.name, len(args)), t.name)
+    return replace(t, name=name, args=args) if (name, args) != (t.name, t.args) else t
+
+
+_RETURN_ARG = re.compile(r"^\s*IReturn\s*(?:<(?P<cs>.+)>|\[(?P<py>.+)\]|\(Of\s+(?P<vb>.+)\))\s*$")
+
+
+_RETURN_SYNTAXES: tuple[tuple[str, Syntax], ...] = (
+    ("cs", "csharp"),
+    ("py", "python"),
+    ("vb", "vbnet"),
+)
+
+
+def return_type(d: DraftType) -> TypeRef | None:
+    """The ``T`` of the draft's ``IReturn<T>`` marker (any page syntax), or None."""
+    for iface in d.interfaces:
+        m = _RETURN_ARG.match(iface)
+        if m is None:
+            continue
+        for group, syntax in _RETURN_SYNTAXES:
+            text = m.group(group)
+            if text is None:
+                continue
+            try:
+                parsed = parse_type(text.strip().strip("'\""), syntax)
+            except TypeSyntaxError:
+                return None
+            return arity_renamed(parsed)
+    return None
+
+
+def inherited_return(drafts: dict[str, DraftType], name: str) -> TypeRef | None:
+    """The ``IReturn<T>`` a base class declares (``QueryDb<Booking>`` → ``QueryResponse<Booking>``).
+
+    Operation pages never print ``IReturn`` markers (reference §1.4), but AutoQuery bases do.
+    """
+    d = drafts.get(name)
+    seen: set[str] = set()
+    while d is not None and d.base is not None and d.name not in seen:
+        seen.add(d.name)
+        base = drafts.get(d.base.name)
+        if base is None:
+            return None
+        found = return_type(base)
+        if found is not None:
+            bindings = dict(zip(base.generic_params, d.base.args, strict=False))
+            return _bind(found, bindings)
+        d = base
+    return None
+
+
+def _bind(t: TypeRef, bindings: dict[str, TypeRef]) -> TypeRef:
+    if not t.args and t.name in bindings:
+        return replace(bindings[t.name], nullable=bindings[t.name].nullable or t.nullable)
+    return replace(t, args=tuple(_bind(a, bindings) for a in t.args)) if t.args else t
+
+
+def add_builtin(drafts: dict[str, DraftType], name: str) -> bool:
+    """Add catalogue type ``name`` (and the built-ins it references); False if not built in."""
+    draft = builtin_draft(name)
+    if draft is None:
+        return False
+    drafts[name] = draft
+    pending = referenced_names(draft) + _returned_names(draft)
+    while pending:
+        ref = pending.pop()
+        if ref not in drafts and (more := builtin_draft(ref)) is not None:
+            drafts[ref] = more
+            pending.extend(referenced_names(more) + _returned_names(more))
+    return True
+
+
+def builtin_for_keys(keys: set[str]) -> str | None:
+    """The non-generic built-in whose members fit a sample's (normalised) keys most tightly."""
+    fits = sorted(
+        (len(members) - len(keys), name)
+        for name, spec in BUILTIN_TYPES.items()
+        if not spec.generic_params and keys <= (members := {norm(m) for m, _ in spec.members})
+    )
+    if not fits or (len(fits) > 1 and fits[0][0] == fits[1][0]):
+        return None
+    return fits[0][1]
+
+
+def _returned_names(d: DraftType) -> list[str]:
+    found = return_type(d)
+    return [n for n in found.named_types() if n not in d.generic_params] if found else []
 
 
 def referenced_names(d: DraftType) -> list[str]:

@@ -154,3 +154,15 @@ def test_every_sample_is_kept_verbatim(service: str) -> None:
     assert spec.samples
     for s in spec.samples:
         assert s.body in page_text
+
+
+def test_webapi_uri_parameters_become_the_request_dto() -> None:
+    path = Path(__file__).resolve().parents[1] / "scrape/fixtures/webapi/GET-api-values-id.txt"
+    diags = Diagnostics()
+    spec = build_spec("values", [_page(path, diags)], diags)
+    assert spec is not None, [d.render() for d in diags]
+    (op,) = spec.operations
+    assert (op.name, op.request, op.response) == ("GetApiValuesId", "GetApiValuesIdRequest", None)
+    request = _type(spec, "GetApiValuesIdRequest")
+    assert [(f.name, str(f.type)) for f in request.fields] == [("id", "Guid"), ("format", "string")]
+    assert op.routes[0].verbs == ("GET",)
