@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SERVICES = $(notdir $(wildcard generated/*))
 
-.PHONY: install generate check verify lint typecheck test golden bench fmt clean
+.PHONY: install generate check verify lint typecheck test golden hypothesis bench fmt clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,11 +30,31 @@ lint: $(STAMP)
 	$(BIN)/black --check -q generator tests templates/runtime
 
 typecheck: $(STAMP)
-	$(BIN)/mypy generator templates/runtime/_runtime.py
+	$(BIN)/mypy generator templates/runtime/_runtime.py templates/runtime/_text.py templates/runtime/_client.py
 	cd generated && ../$(BIN)/mypy --strict $(addprefix -p ,$(SERVICES))
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest
+
+golden: $(STAMP)  ## rewrite tests/golden/cases/*/expected.* from the current generator (review the diff)
+	$(BIN)/python -m pytest -q tests/golden --update-golden
+
+hypothesis: $(STAMP)  ## the DTO round-trip properties with 2000 examples each (CI runs 100)
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q tests/properties
+
+fuzz: $(STAMP)  ## 10,000 mutated pages through scrape → generate; prints a report
+	$(BIN)/python -m tests.hostile.fuzzing --cases $(or $(CASES),10000)
+
+BENCH_VENV := benchmarks/.venv
+BENCH_STAMP := $(BENCH_VENV)/.installed-stamp
+
+$(BENCH_STAMP): benchmarks/requirements.txt pyproject.toml
+	$(PY) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q -r benchmarks/requirements.txt -e .
+	touch $@
+
+bench: $(BENCH_STAMP)  ## peers and floors (not part of test); prints and writes benchmarks/results.md
+	$(BENCH_VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
 
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix -q generator tests templates/runtime

@@ -15,12 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.config import Config
+from generator.config import Config, configured
+from generator.crawl import CrawlOptions, CrawlReport, Progress, crawl_service, fetch_page
 from generator.diagnostics import Diagnostics, GeneratorError
+from generator.fetch import FetchOptions
+from generator.formatting import cache_scope
 from generator.ir import Spec
-from generator.ir_io import dumps_spec, read_spec
+from generator.ir_io import dumps_spec, loads_spec, read_spec
 from generator.mapper import build_spec
-from generator.naming import assign_names
+from generator.naming import assign_names, check_overrides
+from generator.regen_cache import render_all_cached
 from generator.render import render_spec
 from generator.scrape import decode_page, page_files, parse_page_text
 from generator.scrape.records import PageRecord
@@ -47,11 +51,12 @@ def check_service_name(service: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ScrapeResult:
-    """What a scrape wrote."""
+    """What a scrape wrote (or, with ``write=False``, would write)."""
 
     spec_path: Path
     pages: tuple[str, ...]
     added: tuple[str, ...]
+    writes: tuple[tuple[Path, bytes], ...] = ()
 
 
 def _read(path: Path, display: str, diags: Diagnostics) -> PageRecord | None:
@@ -64,16 +69,16 @@ def _read(path: Path, display: str, diags: Diagnostics) -> PageRecord | None:
     return None if text is None else parse_page_text(display, text, diags)
 
 
+def is_url(source: str) -> bool:
+    """True when a scrape source is a URL (fetched) rather than a file or folder."""
+    return re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I) is not None
+
+
 def _expand(sources: Sequence[str], diags: Diagnostics) -> list[Path]:
     files: list[Path] = []
     for src in sources:
-        if re.match(r"^[a-z][a-z0-9+.-]*://", src, re.I):
-            diags.error(
-                src,
-                "reading pages from URLs is not supported yet",
-                "save the page as text into specs/pages/<service>/ and scrape the file",
-            )
-            continue
+        if is_url(src):
+            continue  # fetched by scrape()
         path = Path(src)
         if path.is_dir():
             files.extend(page_files(path))
@@ -85,12 +90,19 @@ def _expand(sources: Sequence[str], diags: Diagnostics) -> list[Path]:
 
 
 def scrape(
-    sources: Sequence[str], service: str, config: Config, diags: Diagnostics
+    sources: Sequence[str],
+    service: str,
+    config: Config,
+    diags: Diagnostics,
+    *,
+    write: bool = True,
+    fetch: FetchOptions | None = None,
 ) -> ScrapeResult:
     """Parse pages into ``specs/<service>.json``; new pages are copied into its pages folder.
 
     The spec is rebuilt from every page of the service folder, so a service grows by
-    adding pages. On any error nothing is written.
+    adding pages. URL sources are fetched (``fetch`` limits) and saved as ``.html``
+    pages. On any error nothing is written.
     """
     check_service_name(service)
     folder = config.pages_dir / service
@@ -101,7 +113,16 @@ def scrape(
         if page is not None:
             pages[path.name] = (page, None)
     added = []
+    given_names: dict[str, Path] = {}
     for path in given:
+        if path.name in given_names and given_names[path.name].resolve() != path.resolve():
+            diags.error(
+                str(path),
+                f"two pages named {path.name!r} were given (also {given_names[path.name]})",
+                "pages are copied into one folder per service: rename one of them",
+            )
+            continue
+        given_names[path.name] = path
         inside = folder.resolve() in path.resolve().parents
         page = _read(path, str(path) if not inside else f"pages/{service}/{path.name}", diags)
         if page is not None and not inside:
@@ -110,35 +131,133 @@ def scrape(
                 path.read_bytes(),
             )
             added.append(path.name)
+    for url in (s for s in sources if is_url(s)):
+        fetched = fetch_page(url, fetch or FetchOptions(), diags)
+        text = decode_page(fetched[1], url, diags) if fetched is not None else None
+        page = parse_page_text(url, text, diags) if fetched and text is not None else None
+        if fetched is not None and page is not None:
+            pages[fetched[0]] = (replace(page, source=f"pages/{service}/{fetched[0]}"), fetched[1])
+            added.append(fetched[0])
     if diags.has_errors:
         raise GeneratorError(diags.sorted())
     if not pages:
         raise GeneratorError.single(
             str(folder), "no pages to scrape", "pass page files or put them into this folder"
         )
-    spec = build_spec(service, [pages[name][0] for name in sorted(pages)], diags)
-    if spec is None or diags.has_errors:
-        raise GeneratorError(diags.sorted())
-    assign_names(spec, diags)  # report naming collisions while the spec is under review
+    with configured(config, service):  # [tool.dtogen.services.NAME] options apply
+        spec = build_spec(service, [pages[name][0] for name in sorted(pages)], diags)
+        if spec is None or diags.has_errors:
+            raise GeneratorError(diags.sorted())
+        assign_names(spec, diags)  # report naming collisions while the spec is under review
     text = dumps_spec(spec)
-    for name in added:
-        data = pages[name][1]
-        assert data is not None
-        _atomic_write(folder / name, data)
-    _atomic_write(config.spec_path(service), text.encode("utf-8"))
-    return ScrapeResult(config.spec_path(service), tuple(sorted(pages)), tuple(sorted(added)))
+    loads_spec(text, str(config.spec_path(service)))  # never write a spec generate would refuse
+    writes = [(folder / name, pages[name][1] or b"") for name in added]
+    writes.append((config.spec_path(service), text.encode("utf-8")))
+    if write:
+        commit(writes)
+    return ScrapeResult(
+        config.spec_path(service), tuple(sorted(pages)), tuple(sorted(added)), tuple(writes)
+    )
 
 
 def rescrape_all(config: Config, diags: Diagnostics) -> list[ScrapeResult]:
-    """Rebuild every ``specs/<service>.json`` from its ``specs/pages/<service>/`` folder."""
-    if not config.pages_dir.is_dir():
+    """Rebuild every ``specs/<service>.json`` from its ``specs/pages/<service>/`` folder.
+
+    Services configured in ``[tool.dtogen.services]`` are included, their ``sources``
+    scraped (and copied in) again.
+    """
+    if not config.pages_dir.is_dir() and not config.services:
         raise GeneratorError.single(
             str(config.pages_dir),
             "no pages folder",
             "create specs/pages/<service>/ with saved pages",
         )
-    services = sorted(d.name for d in config.pages_dir.iterdir() if d.is_dir())
-    return [scrape([], s, config, diags) for s in services]
+    folders = (
+        {d.name for d in config.pages_dir.iterdir() if d.is_dir()}
+        if config.pages_dir.is_dir()
+        else set()
+    )
+    services = sorted(folders | {s.name for s in config.services})
+    results = [
+        scrape(configured_sources(config, s), s, config, diags, write=False) for s in services
+    ]
+    commit([w for r in results for w in r.writes])  # all services or none
+    return results
+
+
+def configured_sources(config: Config, service: str) -> list[str]:
+    """The ``sources`` configured for ``service`` (none when it is not configured)."""
+    options = config.service(service)
+    return list(options.sources) if options is not None else []
+
+
+def scrape_configured(config: Config, diags: Diagnostics) -> list[ScrapeResult]:
+    """Scrape every service of ``[tool.dtogen.services]`` from its configured sources."""
+    if not config.services:
+        where = str(config.config_file) if config.config_file else "pyproject.toml"
+        raise GeneratorError.single(
+            where,
+            "no services are configured",
+            "add [tool.dtogen.services.NAME] with sources = [...], or pass pages and --service",
+        )
+    results = [scrape(list(s.sources), s.name, config, diags, write=False) for s in config.services]
+    commit([w for r in results for w in r.writes])
+    return results
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlResult:
+    """A crawl's report and the scrape that rebuilt the spec (None when that failed)."""
+
+    report: CrawlReport
+    scrape: ScrapeResult | None
+
+
+def crawl(
+    base_url: str,
+    service: str,
+    config: Config,
+    diags: Diagnostics,
+    options: CrawlOptions | None = None,
+    progress: Progress | None = None,
+) -> CrawlResult:
+    """Fetch a live service's pages into ``specs/pages/<service>/``, then rebuild its spec.
+
+    Pages that arrive are kept even when others fail or the rebuild fails (then
+    ``scrape`` is None and the diagnostics say why).
+    """
+    check_service_name(service)
+    folder = config.pages_dir / service
+    report = crawl_service(base_url, folder, options or CrawlOptions(), diags, progress)
+    try:
+        result = scrape([], service, config, diags)
+    except GeneratorError as exc:
+        known = set(diags.items)
+        diags.extend(d for d in exc.diagnostics if d not in known)
+        return CrawlResult(report, None)
+    return CrawlResult(report, result)
+
+
+def commit(writes: Sequence[tuple[Path, bytes]]) -> None:
+    """Write files each atomically; on any failure restore every file already written."""
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, data in writes:
+            before = path.read_bytes() if path.is_file() else None
+            _atomic_write(path, data)
+            done.append((path, before))
+    except BaseException as exc:
+        for path, before in reversed(done):
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                _atomic_write(path, before)
+        if isinstance(exc, OSError):
+            raise GeneratorError.single(
+                str(exc.filename or "specs"), f"cannot write: {exc.strerror}; nothing was changed",
+                "check permissions and free space",
+            ) from None  # fmt: skip
+        raise
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -175,18 +294,45 @@ def load_specs(config: Config, diags: Diagnostics) -> list[Spec]:
 
 
 def render_all(config: Config, diags: Diagnostics) -> Outputs:
-    """Render every service's package in memory."""
-    return {spec.service: render_spec(spec) for spec in load_specs(config, diags)}
+    """Render every service's package in memory (name overrides of the config applied)."""
+    specs = load_specs(config, diags)
+    for spec in specs:
+        options = config.service(spec.service)
+        if options is not None:
+            check_overrides(spec, options.name_map, diags)
+    with configured(config), cache_scope(config.out_dir):  # black only where text changed
+        return {spec.service: render_spec(spec) for spec in specs}
 
 
 def generate(config: Config, diags: Diagnostics) -> Plan:
     """Write ``generated/`` from ``specs/`` (only what changed; stale files removed)."""
-    outputs = render_all(config, diags)
-    return write(config.out_dir, outputs)
+    outputs = render_all_cached(config, diags, render_all)  # no-op: answered from disk
+    try:
+        return write(config.out_dir, outputs)
+    except OSError as exc:
+        raise GeneratorError.single(
+            str(exc.filename or config.out_dir), f"cannot write: {exc.strerror}; "
+            f"{config.out_dir} was left as it was", "check permissions and free space",
+        ) from None  # fmt: skip
 
 
 def check(config: Config, diags: Diagnostics) -> tuple[Plan, str]:
     """What ``generate`` would change, as a plan and a unified diff; writes nothing."""
-    outputs = render_all(config, diags)
+    outputs = render_all_cached(config, diags, render_all)  # no-op: answered from disk
     p = plan(config.out_dir, outputs)
-    return p, unified_diff(config.out_dir, outputs, p)
+    return p, unified_diff(config.out_dir, outputs, p) + _empty_file_headers(config, outputs, p)
+
+
+def _empty_file_headers(config: Config, outputs: Outputs, p: Plan) -> str:
+    """Diff headers for empty files (``py.typed``) added or deleted: difflib prints nothing."""
+    lines = []
+    top = config.out_dir.name
+    for path in p.changed + p.deleted:
+        service, _, rel = path.partition("/")
+        on_disk = config.out_dir / path
+        new = outputs.get(service, {}).get(rel)
+        old = on_disk.read_bytes() if on_disk.is_file() else None
+        if (old or b"") == b"" and (new or "") == "" and (old is None) != (new is None):
+            lines.append(f"--- a/{top}/{path}" if old is not None else "--- /dev/null")
+            lines.append(f"+++ b/{top}/{path}" if new is not None else "+++ /dev/null")
+    return "".join(line + "\n" for line in lines)

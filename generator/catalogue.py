@@ -16,12 +16,18 @@ NS_DATACONTRACT = "http://schemas.datacontract.org/2004/07/"
 
 @dataclass(frozen=True, slots=True)
 class BuiltinType:
-    """A built-in DTO: members as (.NET name, C# type text) in DataMember order."""
+    """A built-in DTO: members as (.NET name, C# type text) in DataMember order.
+
+    ``name`` is the IR name; ``xml_name`` the DataContract name when it differs (the
+    two-parameter ``QueryDb<From, Into>`` is ``QueryDb2`` in the IR, ``QueryDb`` on the wire).
+    """
 
     name: str
     members: tuple[tuple[str, str], ...]
     base: str | None = None
     interfaces: tuple[str, ...] = ()
+    generic_params: tuple[str, ...] = ()
+    xml_name: str | None = None
 
 
 _META = ("Meta", "Dictionary<string, string>")
@@ -99,6 +105,61 @@ BUILTIN_TYPES: dict[str, BuiltinType] = {
             interfaces=("IMeta", "IHasResponseStatus"),
         ),
         BuiltinType(
+            "QueryBase",
+            (
+                ("Skip", "int?"),
+                ("Take", "int?"),
+                ("OrderBy", "string"),
+                ("OrderByDesc", "string"),
+                ("Include", "string"),
+                ("Fields", "string"),
+                _META,
+            ),
+            interfaces=("IQuery", "IMeta"),
+        ),
+        BuiltinType(
+            "QueryDb",
+            (),
+            base="QueryBase",
+            interfaces=("IQueryDb", "IReturn<QueryResponse<T>>"),
+            generic_params=("T",),
+        ),
+        BuiltinType(
+            "QueryDb2",
+            (),
+            base="QueryBase",
+            interfaces=("IQueryDb", "IReturn<QueryResponse<Into>>"),
+            generic_params=("From", "Into"),
+            xml_name="QueryDb",
+        ),
+        BuiltinType(
+            "QueryData",
+            (),
+            base="QueryBase",
+            interfaces=("IQueryData", "IReturn<QueryResponse<T>>"),
+            generic_params=("T",),
+        ),
+        BuiltinType(
+            "QueryData2",
+            (),
+            base="QueryBase",
+            interfaces=("IQueryData", "IReturn<QueryResponse<Into>>"),
+            generic_params=("From", "Into"),
+            xml_name="QueryData",
+        ),
+        BuiltinType(
+            "QueryResponse",
+            (
+                ("Offset", "int"),
+                ("Total", "int"),
+                ("Results", "List<T>"),
+                _META,
+                _STATUS,
+            ),
+            interfaces=("IHasResponseStatus", "IMeta"),
+            generic_params=("T",),
+        ),
+        BuiltinType(
             "AuditBase",
             (
                 ("CreatedDate", "DateTime"),
@@ -131,8 +192,16 @@ MARKER_INTERFACES: frozenset[str] = frozenset(
         "IPatchDb",
         "IDeleteDb",
         "ISaveDb",
+        "IQueryDb",
+        "IQueryData",
     }
 )
+
+#: Generic built-ins documented with several arities: (name, argument count) → IR name.
+ARITY_NAMES: dict[tuple[str, int], str] = {
+    ("QueryDb", 2): "QueryDb2",
+    ("QueryData", 2): "QueryData2",
+}
 
 #: Interfaces that declare members a class must carry (IMeta → Meta).
 MEMBER_INTERFACES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -140,8 +209,19 @@ MEMBER_INTERFACES: dict[str, tuple[tuple[str, str], ...]] = {
     "IHasSessionId": (("SessionId", "string"),),
     "IHasBearerToken": (("BearerToken", "string"),),
     "IHasRefreshToken": (("RefreshToken", "string"),),
+    "IHasRefreshTokenExpiry": (("RefreshTokenExpiry", "DateTime?"),),
     "IHasVersion": (("Version", "int"),),
+    "IHasQueryParams": (("QueryParams", "Dictionary<string, string>"),),
     "IHasResponseStatus": (_STATUS,),
+    "IQuery": (
+        ("Skip", "int?"),
+        ("Take", "int?"),
+        ("OrderBy", "string"),
+        ("OrderByDesc", "string"),
+        ("Include", "string"),
+        ("Fields", "string"),
+        _META,
+    ),
 }
 
 

@@ -7,7 +7,12 @@ every type, field, layout and sample says which page and section it came from.
 Per-format wire shape lives in :class:`Layout`: for each type and each wire format
 (``json``, ``xml``) the ordered members the format carries across the whole
 inheritance chain, with their wire names. Samples decide layouts where they exist;
-otherwise the documented .NET serializer rules do (``evidence="rule"``).
+otherwise the documented .NET serializer rules do (``evidence="rule"``). JSV, CSV and query
+strings follow the ``json`` layout (ServiceStack.Text writes them alike); SOAP carries the
+``xml`` layout inside an envelope. Sample formats ``soap11``/``soap12`` are the SOAP pages.
+
+Generic types keep their parameters (``QueryResponse`` with ``generic_params=("T",)``);
+uses name the arguments (``QueryResponse<Booking>``), also in ``Operation.response``.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from generator.typeref import TypeRef
 SCHEMA_VERSION = 1
 
 ServiceKind = Literal["servicestack", "webapi"]
-WireFormat = Literal["json", "xml", "jsv", "csv"]
+WireFormat = Literal["json", "xml", "jsv", "csv", "soap11", "soap12"]
 JsonStyle = Literal["servicestack", "jsonnet"]
 Evidence = Literal["sample", "rule"]
 
@@ -76,6 +81,7 @@ class TypeDef:
     name: str
     namespace: str | None = None  # CLR namespace
     xml_namespace: str  # DataContract namespace of this type
+    xml_name: str | None = None  # DataContract name when it is not ``name`` ([DataContract(Name)])
     base: TypeRef | None = None
     interfaces: tuple[str, ...] = ()
     generic_params: tuple[str, ...] = ()

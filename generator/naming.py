@@ -3,7 +3,9 @@
 Every identifier that reaches generated code is produced here. Field names are
 assigned over whole inheritance chains, because a dataclass subclass that repeats a
 base field name silently replaces it: seed ``ym_rest`` declares ``client_id`` on the
-request and inherits ``ClientID``; both must survive under distinct names.
+request and inherits ``ClientID``; both must survive under distinct names. What automatic
+naming cannot settle, the ``names`` map of ``[tool.dtogen.services.NAME]`` pins; every
+collision warning says which line to add.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.diagnostics import Diagnostics
+from generator.config import active_options
+from generator.diagnostics import Diagnostics, GeneratorError
 from generator.ir import Spec, TypeDef
 from generator.mapper.drafts import to_camel
 
@@ -123,34 +127,122 @@ def _chain(spec: Spec, t: TypeDef) -> list[TypeDef]:
     return out
 
 
-def assign_names(spec: Spec, diags: Diagnostics) -> Names:
-    """Assign class and field names for a whole spec, resolving collisions deterministically.
+def name_override_hint(service: str, key: str, name: str) -> str:
+    """The exact ``pyproject.toml`` line that pins ``key`` (``Type`` or ``Type.Member``)."""
+    return (
+        f'to choose the name yourself, add the line \'"{key}" = "{name}"\' under '
+        f"[tool.dtogen.services.{service}.names] in pyproject.toml"
+    )
 
-    Along every inheritance chain field names must be distinct. When two fields want the
-    same name, the one whose .NET name already *is* that name keeps it; the other takes
-    ServiceStack's own snake form (``client_i_d``), then a numeric suffix.
-    """
+
+def _overrides_for(spec: Spec, overrides: Mapping[str, str] | None) -> dict[str, str]:
+    if overrides is not None:
+        return dict(overrides)
+    options = active_options(spec.service)
+    return options.name_map if options is not None else {}
+
+
+def check_overrides(spec: Spec, overrides: Mapping[str, str], diags: Diagnostics) -> None:
+    """Warn about override keys that name no type or declared member of ``spec``."""
+    members = {f"{t.name}.{f.name}" for t in spec.types for f in t.fields}
+    types = {t.name for t in spec.types} | {e.name for e in spec.enums}
+    for key in sorted(overrides):
+        if key in members or key in types:
+            continue
+        owner, _, member = key.rpartition(".")
+        hint = "keys are a type name or 'Type.Member' with the type that declares the member"
+        if owner and member:
+            declaring = sorted(
+                f"{t.name}.{f.name}" for t in spec.types for f in t.fields if f.name == member
+            )
+            if declaring:
+                hint = f"did you mean {' or '.join(repr(d) for d in declaring)}?"
+        diags.warning(
+            f"[tool.dtogen.services.{spec.service}.names] {key!r}",
+            f"{key!r} names no type or member of service {spec.service!r}; the override is unused",
+            hint,
+        )
+
+
+def _override_error(spec: Spec, key: str, message: str) -> GeneratorError:
+    return GeneratorError.single(
+        f"[tool.dtogen.services.{spec.service}.names] {key!r}",
+        message,
+        "pick another name in the override map",
+    )
+
+
+def _class_names(spec: Spec, overrides: dict[str, str], diags: Diagnostics) -> dict[str, str]:
+    names = sorted(t.name for t in spec.types) + sorted(e.name for e in spec.enums)
     classes: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in sorted(t.name for t in spec.types) + sorted(e.name for e in spec.enums):
+    taken: dict[str, str] = {}
+    for name in names:  # pinned names first, so automatic names avoid them
+        if name in overrides:
+            py = overrides[name]
+            if py in taken:
+                raise _override_error(spec, name, f"{py!r} is already the name of {taken[py]}")
+            if py in RESERVED_MODULE:
+                raise _override_error(spec, name, f"{py!r} is a name generated modules use")
+            classes[name], taken[py] = py, name
+    for name in names:
+        if name in classes:
+            continue
         py = class_name(name)
         i = 2
         while py in taken:
             py, i = f"{class_name(name)}_{i}", i + 1
-        if py != name:
+        if py != class_name(name):
+            diags.warning(
+                f"specs/{spec.service}.json: {name}",
+                f"type {name!r} and type {taken[class_name(name)]!r} both map to Python class "
+                f"{class_name(name)!r}; {name!r} is generated as {py!r}",
+                name_override_hint(spec.service, name, py),
+            )
+        elif py != name:
             diags.info(
                 f"specs/{spec.service}.json: {name}", f"type {name!r} is generated as {py!r}"
             )
-        classes[name] = py
-        taken.add(py)
+        classes[name], taken[py] = py, name
+    return classes
+
+
+def assign_names(
+    spec: Spec, diags: Diagnostics, overrides: Mapping[str, str] | None = None
+) -> Names:
+    """Assign class and field names for a whole spec, resolving collisions deterministically.
+
+    ``overrides`` maps ``"Type"`` or ``"Type.Member"`` (the declaring type) to a Python
+    name; by default it is the ``names`` table of the service in the active configuration
+    (:func:`generator.config.configured`). Pinned names are kept; along every inheritance
+    chain field names must be distinct. When two fields want the same name, a pinned one
+    keeps it, else the one whose .NET name already *is* that name; the other takes
+    ServiceStack's own snake form (``client_i_d``), then a numeric suffix. Two pinned names
+    that collide are an error.
+    """
+    pinned = _overrides_for(spec, overrides)
+    classes = _class_names(spec, pinned, diags)
     fields = {(t.name, f.name): snake_case(f.name) for t in spec.types for f in t.fields}
+    pinned_fields: set[tuple[str, str]] = set()
+    for key in fields:
+        py = pinned.get(f"{key[0]}.{key[1]}")
+        if py is None:
+            continue
+        if py in RESERVED_MEMBERS:
+            raise _override_error(spec, f"{key[0]}.{key[1]}", f"{py!r} is a name DTOs define")
+        fields[key] = py
+        pinned_fields.add(key)
     for _ in range(len(fields) + 1):
-        if not _resolve_one(spec, fields, diags):
+        if not _resolve_one(spec, fields, pinned_fields, diags):
             break
     return Names(classes=classes, fields=fields)
 
 
-def _resolve_one(spec: Spec, fields: dict[tuple[str, str], str], diags: Diagnostics) -> bool:
+def _resolve_one(
+    spec: Spec,
+    fields: dict[tuple[str, str], str],
+    pinned: set[tuple[str, str]],
+    diags: Diagnostics,
+) -> bool:
     for t in sorted(spec.types, key=lambda t: t.name):
         members = [
             (level.name, f.name) for level in reversed(_chain(spec, t)) for f in level.fields
@@ -161,7 +253,16 @@ def _resolve_one(spec: Spec, fields: dict[tuple[str, str], str], diags: Diagnost
         for py, keys in by_name.items():
             if len(keys) < 2:
                 continue
-            keeper = next((k for k in keys if k[1] == py), keys[0])
+            fixed = [k for k in keys if k in pinned]
+            if len(fixed) > 1:
+                a, b = fixed[0], fixed[1]
+                raise _override_error(
+                    spec,
+                    f"{b[0]}.{b[1]}",
+                    f"{a[0]}.{a[1]} and {b[0]}.{b[1]} are both pinned to {py!r} in one "
+                    f"inheritance chain ({t.name})",
+                )
+            keeper = fixed[0] if fixed else next((k for k in keys if k[1] == py), keys[0])
             loser = next(k for k in keys if k != keeper)
             used = set(by_name)
             new = servicestack_snake(loser[1])
@@ -173,6 +274,7 @@ def _resolve_one(spec: Spec, fields: dict[tuple[str, str], str], diags: Diagnost
                 f"specs/{spec.service}.json: {loser[0]}.{loser[1]}",
                 f"{loser[0]}.{loser[1]} and {keeper[0]}.{keeper[1]} both map to Python name "
                 f"{py!r}; {loser[0]}.{loser[1]} is generated as {new!r}",
+                name_override_hint(spec.service, f"{loser[0]}.{loser[1]}", new),
             )
             return True
     return False

@@ -6,7 +6,6 @@ Rendering is pure: it returns ``{relative path: text}`` and touches no disk
 
 from __future__ import annotations
 
-import ast
 import tempfile
 from functools import cache
 from importlib import resources
@@ -15,9 +14,13 @@ import black
 import jinja2
 from black.mode import TargetVersion
 
+from generator.client_views import ClientView, build_client_view, check_client_module
 from generator.diagnostics import Diagnostics, GeneratorError
+from generator.formatting import format_source
 from generator.ir import Spec
+from generator.safety import check_generated_module
 from generator.views import ModuleView, build_module_view
+from generator.xmlnames import xml_name_problems
 
 BLACK_MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY311})
 
@@ -50,7 +53,7 @@ def runtime_sources() -> dict[str, str]:
 def format_python(text: str, where: str) -> str:
     """Format with the pinned black; a failure is a template bug, reported with a dump file."""
     try:
-        return black.format_str(text, mode=BLACK_MODE)
+        return format_source(text, BLACK_MODE, where)  # chunked + cached, same bytes
     except Exception as exc:  # black raises several exception types for invalid input
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False, encoding="utf-8") as f:
             f.write(text)
@@ -61,26 +64,25 @@ def format_python(text: str, where: str) -> str:
         ) from None
 
 
-def _check_parses(text: str, where: str) -> None:
-    try:
-        ast.parse(text)
-    except SyntaxError as exc:
-        raise GeneratorError.single(
-            f"{where}:{exc.lineno}",
-            f"generated code is not valid " f"Python: {exc.msg}",
-            "this is a dtogen bug",
-        ) from None
+def render_module(view: ModuleView, client: ClientView | None = None) -> dict[str, str]:
+    """Render the files of one package from its view (formatted, checked).
 
-
-def render_module(view: ModuleView) -> dict[str, str]:
-    """Render the files of one package from its view (formatted, checked)."""
+    With a ``client`` view that has operations, the package also gets ``client.py``; every
+    package gets a ``README.md`` saying where it came from and how to regenerate it.
+    """
     env = environment()
     out: dict[str, str] = {}
     for name, template in (("__init__.py", "init.py.jinja"), ("dtos.py", "dtos.py.jinja")):
         where = f"generated/{view.service}/{name}"
         text = format_python(env.get_template(template).render(m=view), where)
-        _check_parses(text, where)
+        check_generated_module(text, where)
         out[name] = text
+    if client is not None and client.operations:
+        where = f"generated/{view.service}/client.py"
+        text = format_python(env.get_template("client.py.jinja").render(m=view, c=client), where)
+        check_client_module(text, where)
+        out["client.py"] = text
+    out["README.md"] = env.get_template("package_readme.md.jinja").render(m=view, c=client)
     out.update(runtime_sources())
     out["py.typed"] = ""
     return out
@@ -92,4 +94,9 @@ def render_spec(spec: Spec) -> dict[str, str]:
     Naming decisions (collisions resolved) are reported by ``scrape``, when the spec is
     reviewed; regeneration repeats them silently because they are a pure function of the spec.
     """
-    return render_module(build_module_view(spec, Diagnostics()))
+    problems = xml_name_problems(spec)
+    if problems:
+        raise GeneratorError(problems)
+    view = build_module_view(spec, Diagnostics())
+    # classes as the module names them, closed generics (``QueryResponse<Booking>``) included
+    return render_module(view, build_client_view(spec, Diagnostics(), view))

@@ -1,16 +1,21 @@
-""".NET type → Python annotation, default value and codec expressions.
+""".NET type → Python annotation, default value and codec expressions, per wire format.
 
-One entry per primitive family in :data:`PRIMS`; containers compose through
-expressions that call per-shape helper functions (``_jd_list_str``) which the module
-template emits once per distinct container type. Expressions are built here;
-statements and blocks live in the templates.
+One :class:`Prim` per primitive family in :data:`PRIMS`; enums, DTO classes, closed
+generic types (``QueryResponse<Booking>``) and containers (``List``, ``Dictionary``,
+``KeyValuePair``) compose through expressions. Containers call per-shape helper functions
+(``_jd_list_str``) that the module template emits once per distinct container type.
+Expressions are built here; statements and blocks live in the templates. The mapping of
+every type is documented in ``docs/type-mapping.md``.
+
+Expression templates use ``{}`` for the value, or ``{v}``/``{k}`` (value, key literal) and
+``{el}`` (an XML element); generated code has ``path`` (the parent's path) in scope.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from generator.catalogue import NS_SERVICESTACK
 from generator.typeref import TypeRef
@@ -18,103 +23,185 @@ from generator.typeref import TypeRef
 NS_ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
 NS_XSD = "http://www.w3.org/2001/XMLSchema"
 NS_SERIALIZATION = "http://schemas.microsoft.com/2003/10/Serialization/"
+NS_SYSTEM = "http://schemas.datacontract.org/2004/07/System"
+NS_SCG = "http://schemas.datacontract.org/2004/07/System.Collections.Generic"
+BUILTIN_NAMESPACES = frozenset({NS_XSD, NS_SERIALIZATION})
 
 
 @dataclass(frozen=True, slots=True)
 class Prim:
-    """How one .NET primitive maps: annotation, default, JSON/XML value codec names."""
+    """How one .NET primitive maps to Python and to each wire format."""
 
     annotation: str
     default: str
-    json_kind: str  # runtime checker suffix: j_<kind>
-    json_enc: str  # "{}" placeholder for the value
-    json_dec: str  # "{v}" = the checked JSON value, "{k}" = its key literal
-    xml_text: str  # "{}" placeholder → str
-    xml_read: str  # runtime reader name x_<...>
-    contract: str  # DataContract item/contract name (ArrayOf<contract>)
+    json_enc: str  # "{}" → JSON value
+    json_dec: str  # "{v}", "{k}" → Python value
+    jsv_enc: str  # "{}" → JSV value (str is escaped by the writer, Raw is not)
+    jsv_dec: str  # "{v}", "{k}" → Python value (also decodes dictionary keys)
+    xml_text: str  # "{}" → element text
+    xml_read: str  # "{el}" → Python value
+    contract: str  # DataContract name (ArrayOf<contract>, KeyValueOf<K><V>)
+    contract_ns: str = NS_XSD
+    key_json: str | None = None  # "{}" → JSON object key; None: not usable as a key
+    key_jsv: str | None = None  # "{}" → JSV map key
+    jsonnet: str | None = None  # "{}" → Json.NET value/key text when it differs (Web API)
 
 
-_INT = ("int", "0", "int", "{}", "{v}", "str({})", "x_int")
+def _p(
+    annotation: str,
+    default: str,
+    json: tuple[str, str],
+    jsv: tuple[str, str],
+    xml: tuple[str, str],
+    contract: str,
+    ns: str = NS_XSD,
+    keys: tuple[str, str] | None = None,
+    jsonnet: str | None = None,
+) -> Prim:
+    return Prim(
+        annotation,
+        default,
+        json[0],
+        json[1],
+        jsv[0],
+        jsv[1],
+        xml[0],
+        xml[1],
+        contract,
+        ns,
+        keys[0] if keys else None,
+        keys[1] if keys else None,
+        jsonnet,
+    )
+
+
+def _int(kind: str, contract: str) -> Prim:
+    return _p(
+        "int",
+        "0",
+        ("{}", f"_rt.j_{kind}({{v}}, path, {{k}})"),
+        ("{}", f"_tx.v_{kind}({{v}}, path, {{k}})"),
+        ("str({})", f"_rt.x_{kind}({{el}}, path)"),
+        contract,
+        keys=("str({})", "{}"),
+    )
+
+
+_STR = (
+    ("{}", "_rt.j_str({v}, path, {k})"),
+    ("{}", "_tx.v_str({v}, path, {k})"),
+    ("{}", "_rt.x_str({el})"),
+)
+_FLOAT = (
+    ("{}", "_rt.j_float({v}, path, {k})"),
+    ("{}", "_tx.v_float({v}, path, {k})"),
+    ("_rt.x_float_text({})", "_rt.x_float({el}, path)"),
+)
 PRIMS: dict[str, Prim] = {
-    "string": Prim("str", "None", "str", "{}", "{v}", "{}", "x_str", "string"),
-    "Uri": Prim("str", "None", "str", "{}", "{v}", "{}", "x_str", "anyURI"),
-    "char": Prim("str", '"\\x00"', "str", "{}", "{v}", "_rt.x_char_text({})", "x_char", "char"),
-    "bool": Prim("bool", "False", "bool", "{}", "{v}", "_rt.x_bool_text({})", "x_bool", "boolean"),
-    "byte": Prim(*_INT[:-1], "x_int", "unsignedByte"),
-    "sbyte": Prim(*_INT, "byte"),
-    "short": Prim(*_INT, "short"),
-    "ushort": Prim(*_INT, "unsignedShort"),
-    "int": Prim(*_INT, "int"),
-    "uint": Prim(*_INT, "unsignedInt"),
-    "long": Prim(*_INT, "long"),
-    "ulong": Prim(*_INT, "unsignedLong"),
-    "float": Prim("float", "0.0", "float", "{}", "{v}", "_rt.x_float_text({})", "x_float", "float"),
-    "double": Prim(
-        "float", "0.0", "float", "{}", "{v}", "_rt.x_float_text({})", "x_float", "double"
+    "string": _p("str", "None", *_STR, "string", keys=("{}", "{}")),
+    "Uri": _p("str", "None", *_STR, "anyURI", keys=("{}", "{}")),
+    "char": _p(
+        "str",
+        '"\\x00"',
+        ("{}", "_rt.j_char({v}, path, {k})"),
+        ("_tx.jsv_char({})", "_tx.v_char({v}, path, {k})"),
+        ("_rt.x_char_text({})", "_rt.x_char({el}, path)"),
+        "char",
+        NS_SERIALIZATION,
+        keys=("{}", "_tx.jsv_char({})"),
     ),
-    "decimal": Prim(
+    "bool": _p(
+        "bool",
+        "False",
+        ("{}", "_rt.j_bool({v}, path, {k})"),
+        ("{}", "_tx.v_bool({v}, path, {k})"),
+        ("_rt.x_bool_text({})", "_rt.x_bool({el}, path)"),
+        "boolean",
+        keys=("_rt.x_bool_text({})", "{}"),
+    ),
+    "sbyte": _int("SByte", "byte"),
+    "byte": _int("Byte", "unsignedByte"),
+    "short": _int("Int16", "short"),
+    "ushort": _int("UInt16", "unsignedShort"),
+    "int": _int("Int32", "int"),
+    "uint": _int("UInt32", "unsignedInt"),
+    "long": _int("Int64", "long"),
+    "ulong": _int("UInt64", "unsignedLong"),
+    "float": _p("float", "0.0", *_FLOAT, "float", keys=("_rt.x_float_text({})", "{}")),
+    "double": _p("float", "0.0", *_FLOAT, "double", keys=("_rt.x_float_text({})", "{}")),
+    "decimal": _p(
         "_decimal.Decimal",
         "_decimal.Decimal(0)",
+        ("{}", "_rt.j_decimal({v}, path, {k})"),
+        ("{}", "_tx.v_decimal({v}, path, {k})"),
+        ("_rt.x_decimal_text({})", "_rt.x_decimal({el}, path)"),
         "decimal",
-        "{}",
-        "{v}",
-        "_rt.x_decimal_text({})",
-        "x_decimal",
-        "decimal",
+        keys=("_rt.x_decimal_text({})", "{}"),
     ),
-    "DateTime": Prim(
+    "DateTime": _p(
         "_dt.datetime",
         "_dt.datetime(1, 1, 1)",
-        "str",
-        "_rt.json_datetime({})",
-        "_rt.parse_json_datetime({v}, path, {k})",
-        "_rt.x_datetime_text({})",
-        "x_datetime",
+        ("_rt.json_dt({})", "_rt.j_datetime({v}, path, {k})"),
+        ("_tx.jsv_dt({})", "_tx.v_datetime({v}, path, {k})"),
+        ("_rt.x_datetime_text({})", "_rt.x_datetime({el}, path)"),
         "dateTime",
+        keys=("_rt.json_dt({})", "_tx.jsv_dt({})"),
+        jsonnet="_rt.x_datetime_text({})",
     ),
-    "DateTimeOffset": Prim(
+    "DateTimeOffset": _p(
         "_dt.datetime",
         "_dt.datetime(1, 1, 1, tzinfo=_dt.timezone.utc)",
-        "str",
-        "_rt.json_datetime({})",
-        "_rt.parse_json_datetime({v}, path, {k})",
-        "_rt.x_datetime_text({})",
-        "x_datetime",
-        "dateTimeOffset",
+        ("_rt.json_dto({})", "_rt.j_datetimeoffset({v}, path, {k})"),
+        ("_tx.jsv_dto({})", "_tx.v_datetimeoffset({v}, path, {k})"),
+        ("", "_rt.x_datetimeoffset({el}, path)"),
+        "DateTimeOffset",
+        NS_SYSTEM,
+        jsonnet="_rt.jsonnet_dto({})",
     ),
-    "TimeSpan": Prim(
+    "TimeSpan": _p(
         "_dt.timedelta",
         "_dt.timedelta(0)",
-        "str",
-        "_rt.json_timespan({})",
-        "_rt.parse_timespan({v}, path, {k})",
-        "_rt.x_timespan_text({})",
-        "x_timespan",
+        ("_rt.json_timespan({})", "_rt.j_timespan({v}, path, {k})"),
+        ("_tx.jsv_timespan({})", "_tx.v_timespan({v}, path, {k})"),
+        ("_rt.x_timespan_text({})", "_rt.x_timespan({el}, path)"),
         "duration",
+        NS_SERIALIZATION,
+        keys=("_rt.json_timespan({})", "_tx.jsv_timespan({})"),
+        jsonnet="_rt.clock_timespan({})",
     ),
-    "Guid": Prim(
+    "Guid": _p(
         "_uuid.UUID",
         "_uuid.UUID(int=0)",
-        "str",
-        "_rt.json_guid({})",
-        "_rt.parse_guid({v}, path, {k})",
-        "_rt.x_guid_text({})",
-        "x_guid",
+        ("_rt.json_guid({})", "_rt.j_guid({v}, path, {k})"),
+        ("_tx.jsv_guid({})", "_tx.v_guid({v}, path, {k})"),
+        ("_rt.x_guid_text({})", "_rt.x_guid({el}, path)"),
         "guid",
+        NS_SERIALIZATION,
+        keys=("{}.hex", "_tx.jsv_guid({})"),
+        jsonnet="str({})",
     ),
-    "object": Prim("_t.Any", "None", "any", "{}", "{}", "str({})", "x_str", "anyType"),
+    "object": _p(
+        "_t.Any",
+        "None",
+        ("{}", "{v}"),
+        ("{}", "_tx.v_object({v}, path, {k})"),
+        ("str({})", "_rt.x_str({el})"),
+        "anyType",
+    ),
 }
-BYTES = Prim(
+BYTES = _p(
     "bytes",
     "None",
-    "str",
-    "_rt.b64({})",
-    "_rt.parse_b64({v}, path, {k})",
-    "_rt.x_bytes_text({})",
-    "x_bytes",
+    ("_rt.b64({})", "_rt.j_bytes({v}, path, {k})"),
+    ("_tx.jsv_b64({})", "_tx.v_bytes({v}, path, {k})"),
+    ("_rt.x_bytes_text({})", "_rt.x_bytes({el}, path)"),
     "base64Binary",
 )
 REFERENCE_PRIMS = frozenset({"string", "Uri", "object"})
+
+
+class TypeMapError(ValueError):
+    """A documented type this generator cannot map (e.g. a dictionary keyed by a class)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +210,13 @@ class TypeCtx:
 
     classes: dict[str, str]  # .NET class name → Python class name
     enums: dict[str, str]  # .NET enum name → Python enum name
-    enum_defaults: dict[str, str]  # .NET enum name → "Enum.FIRST_MEMBER"
+    enum_defaults: dict[str, str]  # .NET enum name → "Enum.MEMBER" (its .NET default)
     xml_ns: dict[str, str]  # .NET type name → DataContract namespace
+    flags: dict[str, str] = field(default_factory=dict)  # [Flags] enum → wire-table constant
+    contract_names: dict[str, str] = field(default_factory=dict)  # class → contract name
+    closed: dict[str, str] = field(default_factory=dict)  # "G<A>" → Python class of G<A>
+    typevars: dict[str, str] = field(default_factory=dict)  # generic parameter → TypeVar
+    jsonnet: bool = False  # Json.NET value formats (Web API services)
 
 
 def prim(t: TypeRef) -> Prim | None:
@@ -132,6 +224,43 @@ def prim(t: TypeRef) -> Prim | None:
     if t.is_bytes:
         return BYTES
     return PRIMS.get(t.name) if not t.args else None
+
+
+def is_kvp(t: TypeRef) -> bool:
+    """True for ``KeyValuePair<K, V>``."""
+    return t.name == "KeyValuePair" and len(t.args) == 2
+
+
+def is_container(t: TypeRef) -> bool:
+    """Lists, dictionaries and key/value pairs: types written through shape helpers."""
+    return t.is_list or t.is_dict or is_kvp(t)
+
+
+def is_closed_generic(t: TypeRef, ctx: TypeCtx) -> bool:
+    """A DTO class used with type arguments (``QueryResponse<Booking>``)."""
+    return bool(t.args) and t.name in ctx.classes and not is_container(t)
+
+
+def closed_key(t: TypeRef) -> str:
+    """The canonical text of a closed generic type (nullability dropped)."""
+    return str(replace(t, nullable=False))
+
+
+def substitute(t: TypeRef, bindings: dict[str, TypeRef]) -> TypeRef:
+    """``t`` with generic parameters replaced (``List<T>`` with T=Booking → ``List<Booking>``)."""
+    if not bindings:
+        return t
+    if not t.args and t.name in bindings:
+        bound = bindings[t.name]
+        return replace(bound, nullable=bound.nullable or t.nullable)
+    if not t.args:
+        return t
+    return replace(t, args=tuple(substitute(a, bindings) for a in t.args))
+
+
+def has_params(t: TypeRef, ctx: TypeCtx) -> bool:
+    """True when ``t`` still mentions a generic parameter (an open type)."""
+    return (not t.args and t.name in ctx.typevars) or any(has_params(a, ctx) for a in t.args)
 
 
 def shape_id(t: TypeRef, ctx: TypeCtx) -> str:
@@ -143,7 +272,11 @@ def shape_id(t: TypeRef, ctx: TypeCtx) -> str:
         return f"list_{shape_id(t.args[0], ctx)}"
     if t.is_dict:
         return f"dict_{shape_id(t.args[0], ctx)}_{shape_id(t.args[1], ctx)}"
-    return ctx.classes.get(t.name) or ctx.enums.get(t.name) or t.name
+    if is_kvp(t):
+        return f"kvp_{shape_id(t.args[0], ctx)}_{shape_id(t.args[1], ctx)}"
+    if is_closed_generic(t, ctx):
+        return ctx.closed[closed_key(t)]
+    return ctx.classes.get(t.name) or ctx.enums.get(t.name) or ctx.typevars.get(t.name) or t.name
 
 
 def is_value_type(t: TypeRef, ctx: TypeCtx) -> bool:
@@ -153,7 +286,7 @@ def is_value_type(t: TypeRef, ctx: TypeCtx) -> bool:
     p = prim(t)
     if p is not None:
         return t.name not in REFERENCE_PRIMS and not t.is_bytes
-    return t.name in ctx.enums
+    return t.name in ctx.enums and not t.args
 
 
 def annotation(t: TypeRef, ctx: TypeCtx, *, optional: bool = True) -> str:
@@ -163,13 +296,23 @@ def annotation(t: TypeRef, ctx: TypeCtx, *, optional: bool = True) -> str:
         core = p.annotation
     elif t.is_list:
         core = f"list[{annotation(t.args[0], ctx, optional=False)}]"
-    elif t.is_dict:
+    elif t.is_dict or is_kvp(t):
+        kind = "dict" if t.is_dict else "tuple"
         core = (
-            f"dict[{annotation(t.args[0], ctx, optional=False)}, "
+            f"{kind}[{annotation(t.args[0], ctx, optional=False)}, "
             f"{annotation(t.args[1], ctx, optional=False)}]"
         )
+    elif is_closed_generic(t, ctx) and closed_key(t) in ctx.closed:
+        core = ctx.closed[closed_key(t)]
+    elif is_closed_generic(t, ctx):
+        args = ", ".join(annotation(a, ctx, optional=False) for a in t.args)
+        core = f"{ctx.classes[t.name]}[{args}]"
+    elif t.name in ctx.typevars and not t.args:
+        core = ctx.typevars[t.name]
+    elif t.name in ctx.enums:
+        core = ctx.enums[t.name]
     else:
-        core = ctx.classes.get(t.name) or ctx.enums[t.name]
+        core = ctx.classes[t.name]
     if optional and not is_value_type(t, ctx) and core != "_t.Any":
         return f"{core} | None"
     return core
@@ -185,12 +328,18 @@ def default(t: TypeRef, ctx: TypeCtx) -> str:
     return ctx.enum_defaults[t.name]
 
 
+def _class_ref(t: TypeRef, ctx: TypeCtx) -> str:
+    if is_closed_generic(t, ctx):
+        return ctx.closed[closed_key(t)]
+    return ctx.classes[t.name]
+
+
 def json_encode(t: TypeRef, v: str, ctx: TypeCtx) -> str:
     """Expression turning non-None ``v`` into its JSON value."""
     p = prim(t)
     if p is not None:
-        return p.json_enc.format(v)
-    if t.is_list or t.is_dict:
+        return (p.jsonnet if ctx.jsonnet and p.jsonnet else p.json_enc).format(v)
+    if is_container(t):
         return f"_je_{shape_id(t, ctx)}({v})"
     if t.name in ctx.enums:
         return f"{v}.value"
@@ -201,45 +350,122 @@ def json_decode(t: TypeRef, v: str, ctx: TypeCtx, key: str) -> str:
     """Expression checking/decoding JSON value ``v`` found under ``key`` (a Python literal)."""
     p = prim(t)
     if p is not None:
-        if p.json_kind == "any":
-            return v
-        checked = f"_rt.j_{p.json_kind}({v}, path, {key})"
-        return p.json_dec.format(v=checked, k=key)
+        return p.json_dec.format(v=v, k=key)
     sub = f"_rt.at(path, {key})"
-    if t.is_list or t.is_dict:
+    if is_container(t):
         return f"_jd_{shape_id(t, ctx)}({v}, {sub})"
+    if t.name in ctx.flags:
+        return f"_rt.j_flags({ctx.enums[t.name]}, {v}, path, {key})"
     if t.name in ctx.enums:
         return f"_rt.j_enum({ctx.enums[t.name]}, {v}, path, {key})"
-    return f"{ctx.classes[t.name]}.from_dict({v}, {sub})"
+    return f"{_class_ref(t, ctx)}.from_dict({v}, {sub})"
+
+
+def jsv_encode(t: TypeRef, v: str, ctx: TypeCtx) -> str:
+    """Expression turning non-None ``v`` into its JSV value (for :func:`_text.jsv_dumps`)."""
+    p = prim(t)
+    if p is not None:
+        return p.jsv_enc.format(v)
+    if is_container(t):
+        return f"_ve_{shape_id(t, ctx)}({v})"
+    if t.name in ctx.enums:
+        return f"{v}.value"
+    return f"{v}._to_jsv()"
+
+
+def jsv_decode(t: TypeRef, v: str, ctx: TypeCtx, key: str) -> str:
+    """Expression decoding JSV value ``v`` (strings, lists, maps) found under ``key``."""
+    p = prim(t)
+    if p is not None:
+        return p.jsv_dec.format(v=v, k=key)
+    sub = f"_rt.at(path, {key})"
+    if is_container(t):
+        return f"_vd_{shape_id(t, ctx)}({v}, {sub})"
+    if t.name in ctx.flags:
+        return f"_tx.v_flags({ctx.enums[t.name]}, {v}, path, {key})"
+    if t.name in ctx.enums:
+        return f"_tx.v_enum({ctx.enums[t.name]}, {v}, path, {key})"
+    return f"{_class_ref(t, ctx)}._from_jsv({v}, {sub})"
+
+
+def key_supported(t: TypeRef, ctx: TypeCtx) -> bool:
+    """Whether ``t`` can key a dictionary (primitives with a text form, and enums)."""
+    p = prim(t)
+    if p is not None:
+        return p.key_json is not None
+    return t.name in ctx.enums and not t.args
+
+
+def key_encode(t: TypeRef, k: str, ctx: TypeCtx, fmt: str) -> str:
+    """Expression of dictionary key ``k`` as a JSON object key (``fmt="json"``) or JSV key."""
+    p = prim(t)
+    if p is not None:
+        template = p.key_json if fmt == "json" else p.key_jsv
+        if template is not None and fmt == "json" and ctx.jsonnet and p.jsonnet:
+            template = p.jsonnet
+        if template is None:
+            raise TypeMapError(f"{t} cannot be a dictionary key")
+        return template.format(k)
+    if t.name in ctx.flags and fmt == "json":
+        return f"str({k}.value)"
+    if t.name in ctx.enums:
+        return f"{k}.value"
+    raise TypeMapError(f"{t} cannot be a dictionary key")
+
+
+def key_decode(t: TypeRef, k: str, ctx: TypeCtx) -> str:
+    """Expression decoding key text ``k`` (JSON object key or JSV map key)."""
+    if t.name in ("string", "Uri") and not t.args:
+        return k
+    return jsv_decode(t, k, ctx, k)
+
+
+def contract(t: TypeRef, ctx: TypeCtx) -> tuple[str, str]:
+    """DataContract (name, namespace) of ``t`` as a member, item or generic argument."""
+    p = prim(t)
+    if p is not None:
+        return p.contract, p.contract_ns
+    if t.is_list:
+        item = t.args[0]
+        name, ns = contract(item, ctx)
+        if item.nullable and is_value_type(replace(item, nullable=False), ctx):
+            ns = NS_SYSTEM  # List<int?>: Nullable`1 lives in System (reference §3.6)
+        return f"ArrayOf{name}", (NS_ARRAYS if ns in BUILTIN_NAMESPACES else ns)
+    if t.is_dict:
+        return f"ArrayOf{generic_name('KeyValueOf', t.args, ctx)}", NS_ARRAYS
+    if is_kvp(t):
+        return generic_name("KeyValuePairOf", t.args, ctx), NS_SCG
+    ns = ctx.xml_ns.get(t.name, NS_SERVICESTACK)
+    base = ctx.contract_names.get(t.name, t.name)
+    if t.args:
+        return generic_name(f"{base}Of", t.args, ctx), ns
+    return base, ns
+
+
+def generic_name(prefix: str, args: tuple[TypeRef, ...], ctx: TypeCtx) -> str:
+    """``{prefix}{Arg1}{Arg2}`` plus the namespaces digest when an argument's contract lives
+    outside the built-in XSD/Serialization namespaces (reference §3.2)."""
+    parts = [contract(a, ctx) for a in args]
+    name = prefix + "".join(n for n, _ in parts)
+    namespaces = [ns for _, ns in parts]
+    if any(ns not in BUILTIN_NAMESPACES for ns in namespaces):
+        name += _digest(namespaces)
+    return name
 
 
 def contract_name(t: TypeRef, ctx: TypeCtx) -> str:
     """DataContract name of a type as a collection item (``string``, ``ResponseError``)."""
-    p = prim(t)
-    if p is not None:
-        return p.contract
-    if t.is_list:
-        return f"ArrayOf{contract_name(t.args[0], ctx)}"
-    if t.is_dict:
-        k, v = t.args
-        return f"ArrayOfKeyValueOf{contract_name(k, ctx)}{contract_name(v, ctx)}"
-    return t.name
+    return contract(t, ctx)[0]
 
 
 def contract_ns(t: TypeRef, ctx: TypeCtx) -> str:
     """DataContract namespace of ``t``'s contract (collections of primitives → Arrays)."""
-    if prim(t) is not None:
-        return NS_XSD
-    if t.is_dict:
-        return NS_ARRAYS
-    if t.is_list:
-        inner = t.args[0]
-        return NS_ARRAYS if prim(inner) is not None or inner.is_dict else contract_ns(inner, ctx)
-    return ctx.xml_ns.get(t.name, NS_SERVICESTACK)
+    return contract(t, ctx)[1]
 
 
 def _digest(namespaces: list[str]) -> str:
-    """DataContract's generic-name digest (reference §3.2)."""
+    """DataContract's generic-name digest (reference §3.2): MD5 of ``" {n} {ns1} {ns2}…"``,
+    first 6 bytes, base64 without ``=``, ``/`` → ``_S``, ``+`` → ``_P``."""
     data = f" {len(namespaces)} " + " ".join(namespaces)
     raw = base64.b64encode(hashlib.md5(data.encode("utf-8")).digest()[:6]).decode("ascii")
     return raw.rstrip("=").replace("/", "_S").replace("+", "_P")
@@ -247,30 +473,32 @@ def _digest(namespaces: list[str]) -> str:
 
 def kv_item_name(t: TypeRef, ctx: TypeCtx) -> str:
     """``KeyValueOf{K}{V}`` plus the digest when an argument lives outside built-in namespaces."""
-    k, v = t.args
-    name = f"KeyValueOf{contract_name(k, ctx)}{contract_name(v, ctx)}"
-    namespaces = [contract_ns(k, ctx), contract_ns(v, ctx)]
-    builtin = (NS_XSD, NS_SERIALIZATION)
-    if any(not ns.startswith(builtin) for ns in namespaces if ns != NS_ARRAYS) or any(
-        a.is_list or a.is_dict for a in t.args
-    ):
-        name += _digest(namespaces)
-    return name
+    return generic_name("KeyValueOf", t.args, ctx)
+
+
+def is_simple(t: TypeRef, ctx: TypeCtx) -> bool:
+    """Primitive (but not ``DateTimeOffset``) or enum: written as one text element."""
+    p = prim(t)
+    if p is not None:
+        return t.name != "DateTimeOffset"
+    return t.name in ctx.enums and not t.args
 
 
 def needs_xml_decl(t: TypeRef, declaring_ns: str, ctx: TypeCtx) -> str | None:
     """The namespace DCS declares with a ``dNpM`` prefix on a member of type ``t``, if any."""
-    if (prim(t) is not None and not t.is_bytes) or t.name in ctx.enums or t.is_bytes:
+    if is_simple(t, ctx):
         return None
     ns = contract_ns(t, ctx)
     return None if ns == declaring_ns else ns
 
 
 def xml_text(t: TypeRef, v: str, ctx: TypeCtx) -> str:
-    """Expression giving the element text of primitive/enum value ``v``."""
+    """Expression giving the element text of simple value ``v``."""
     p = prim(t)
     if p is not None:
         return p.xml_text.format(v)
+    if t.name in ctx.flags:
+        return f"_rt.flags_text({v}, {ctx.flags[t.name]})"
     return f"{v}.value"
 
 
@@ -278,18 +506,24 @@ def xml_read(t: TypeRef, el: str, ctx: TypeCtx) -> str:
     """Expression reading element ``el`` (not nil) as a ``t`` value; ``path`` is its parent."""
     p = prim(t)
     if p is not None:
-        return f"_rt.x_str({el})" if p.xml_read == "x_str" else f"_rt.{p.xml_read}({el}, path)"
+        return p.xml_read.format(el=el)
+    if t.name in ctx.flags:
+        return f"_rt.x_flags({ctx.enums[t.name]}, {ctx.flags[t.name]}, {el}, path)"
     if t.name in ctx.enums:
         return f"_rt.x_enum({ctx.enums[t.name]}, {el}, path)"
     sub = f"_rt.xpath(path, {el})"
-    if t.is_list or t.is_dict:
+    if is_container(t):
         return f"_xr_{shape_id(t, ctx)}({el}, {sub})"
-    return f"{ctx.classes[t.name]}._read_xml({el}, {sub})"
+    return f"{_class_ref(t, ctx)}._read_xml({el}, {sub})"
 
 
-def is_simple(t: TypeRef, ctx: TypeCtx) -> bool:
-    """Primitive or enum: written as a text element."""
-    return (prim(t) is not None) or t.name in ctx.enums
+def xml_write_stmt(t: TypeRef, v: str, name: str, ns: str, decl: str, ctx: TypeCtx) -> str:
+    """Statement writing complex value ``v`` as element ``name`` (arguments are code text)."""
+    if t.name == "DateTimeOffset" and not t.args:
+        return f"_rt.write_datetimeoffset(w, {name}, {ns}, {decl}, {v})"
+    if is_container(t):
+        return f"_xw_{shape_id(t, ctx)}(w, {name}, {ns}, {decl}, {v})"
+    return f"_rt.write_object(w, {name}, {ns}, {decl}, {v})"
 
 
 def container_shapes(t: TypeRef) -> list[TypeRef]:
@@ -297,6 +531,6 @@ def container_shapes(t: TypeRef) -> list[TypeRef]:
     found: list[TypeRef] = []
     for a in t.args:
         found.extend(container_shapes(a))
-    if t.is_list or t.is_dict:
+    if is_container(t):
         found.append(replace(t, nullable=False))
     return found

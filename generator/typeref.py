@@ -1,11 +1,15 @@
 """TypeRef: a documented .NET type, and parsers for the syntaxes pages print types in.
 
-Every page syntax (C#, VB.NET, Python annotations, Web API type words) is parsed into
-one canonical form: primitives use C# keyword names (``string``, ``int``, ``long``,
-``bool``, …) or CLR names (``DateTime``, ``Guid``, ``TimeSpan``, …); collections are
-``List`` (``List<T>``, ``IList``, ``ICollection``, ``IEnumerable``, ``HashSet``),
-``Array`` (``T[]``), ``Dictionary`` and ``KeyValuePair``; ``Nullable<T>``/``T?``
-set ``nullable``. Anything else is a named (user, built-in or generic-parameter) type.
+Every page syntax (C#, VB.NET, Python annotations, Web API type words, and the DTO
+languages of ``/types/{lang}``: TypeScript, JavaScript JSDoc, F#, Java, Kotlin, Swift,
+Dart) is parsed into one canonical form: primitives use C# keyword names (``string``,
+``int``, ``long``, ``bool``, …) or CLR names (``DateTime``, ``Guid``, ``TimeSpan``, …);
+collections are ``List`` (``List<T>``, ``IList``, ``ICollection``, ``IEnumerable``,
+``HashSet``), ``Array`` (``T[]``), ``Dictionary`` and ``KeyValuePair``;
+``Nullable<T>``/``T?`` set ``nullable``. Anything else is a named (user, built-in or generic-parameter) type.
+
+The client-language syntaxes live in :mod:`generator.typeref_langs` (lossy mappings
+documented there).
 """
 
 from __future__ import annotations
@@ -14,7 +18,23 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-Syntax = Literal["csharp", "vbnet", "python", "webapi", "typescript"]
+Syntax = Literal[
+    "csharp",
+    "vbnet",
+    "python",
+    "webapi",
+    "typescript",
+    "javascript",
+    "fsharp",
+    "java",
+    "kotlin",
+    "swift",
+    "dart",
+]
+#: Syntaxes of the client languages, parsed by :mod:`generator.typeref_langs`.
+DIALECT_SYNTAXES: frozenset[str] = frozenset(
+    {"typescript", "javascript", "fsharp", "java", "kotlin", "swift", "dart"}
+)
 
 PRIMITIVES: frozenset[str] = frozenset(
     {
@@ -292,4 +312,8 @@ def parse_type(text: str, syntax: Syntax) -> TypeRef:
         return _parse_webapi(text)
     if syntax == "vbnet":
         return _parse_clike(text, "(", ")", vb=True)
+    if syntax in DIALECT_SYNTAXES:
+        from generator.typeref_langs import parse_dialect  # late: it imports this module
+
+        return parse_dialect(text, syntax)
     return _parse_clike(text, "<", ">", vb=False)

@@ -1,9 +1,11 @@
 """Golden verification whose oracle is the documentation.
 
 For every documented sample: decode it with the generated DTO, encode it again and
-compare with the page — JSON as ordered parsed values, XML as namespace-aware trees
-(whitespace between elements ignored). Where one operation documents the same message
-in JSON and XML, both must decode to equal objects.
+compare with the page — JSON and JSV as ordered parsed values, XML and SOAP envelopes as
+namespace-aware trees (whitespace between elements ignored), CSV as rows of parsed JSV
+cells. JSV is re-encoded in the pages' pretty form, so a byte-identical result is
+reported. Where one operation documents the same message in several formats, all must
+decode to equal objects (``json≡xml``, ``xml≡jsv``, …).
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.ir import Sample, Spec
-from generator.naming import assign_names
+from generator.views import build_module_view
+
+#: The format other formats of one message are compared with, in order of preference.
+_REFERENCE_ORDER = ("json", "xml", "jsv", "soap11", "soap12", "csv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,19 +96,55 @@ def _first_json_difference(a: Any, b: Any, path: str = "$") -> str:
     return f"{path}: {a!r} != {b!r}"
 
 
-def _roundtrip(cls: Any, sample: Sample) -> tuple[bool, str, bool, Any]:
+def _ordered(value: Any) -> Any:
+    """A parsed JSV value with maps as ordered (key, value) pairs."""
+    if isinstance(value, dict):
+        return [(k, _ordered(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [_ordered(v) for v in value]
+    return value
+
+
+def _csv_cells(text_module: Any, body: str) -> list[list[Any]]:
+    rows: list[list[Any]] = text_module.csv_loads(body)
+    head, records = rows[:1], rows[1:]
+    return head + [[_ordered(text_module.jsv_loads(c)) if c else "" for c in r] for r in records]
+
+
+def _same(a: Any, b: Any) -> tuple[bool, str]:
+    return (True, "") if a == b else (False, _first_json_difference(a, b))
+
+
+def _roundtrip(cls: Any, sample: Sample, text_module: Any) -> tuple[bool, str, bool, Any]:
     body = sample.body
+    page = body.strip().replace("\r\n", "\n")
     try:
         if sample.format == "json":
             obj = cls.from_json(body)
             again = obj.to_json()
-            same = _pairs(again) == _pairs(body)
-            detail = "" if same else _first_json_difference(_pairs(body), _pairs(again))
+            same, detail = _same(_pairs(body), _pairs(again))
             return same, detail, again == body.strip(), obj
-        obj = cls.from_xml(body)
-        again = obj.to_xml(indent=True)
-        diff = xml_difference(ET.fromstring(body), ET.fromstring(again))
-        return diff is None, diff or "", again == body.strip().replace("\r\n", "\n"), obj
+        if sample.format == "jsv":
+            obj = cls.from_jsv(body)
+            again = obj.to_jsv(pretty=True)
+            loads = text_module.jsv_loads
+            same, detail = _same(_ordered(loads(body)), _ordered(loads(again)))
+            return same, detail, again == page, obj
+        if sample.format == "csv":
+            obj = cls.from_csv(body)
+            again = obj.to_csv()
+            same, detail = _same(_csv_cells(text_module, body), _csv_cells(text_module, again))
+            return same, detail, again.replace("\r\n", "\n").strip() == page, obj
+        if sample.format in ("soap11", "soap12"):
+            obj = cls.from_soap(body)
+            again = obj.to_soap(11 if sample.format == "soap11" else 12)
+        else:
+            obj = cls.from_xml(body)
+            again = obj.to_xml(indent=True)
+        diff = xml_difference(
+            ET.fromstring(body.encode("utf-8")), ET.fromstring(again.encode("utf-8"))
+        )
+        return diff is None, diff or "", again == page, obj
     except Exception as exc:  # the verdict must name any failure, whatever its kind
         return False, f"{type(exc).__name__}: {exc}", False, None
 
@@ -113,30 +154,30 @@ def verify_spec(spec: Spec, module: ModuleType) -> list[Check]:
     checks: list[Check] = []
     decoded: dict[tuple[str, str], dict[str, Any]] = {}
     ops = {op.name: op for op in spec.operations}
-    classes = assign_names(spec, Diagnostics()).classes
+    view = build_module_view(spec, Diagnostics())
+    text_module = getattr(module, "_text", None)
     for sample in spec.samples:
         op = ops[sample.operation]
         type_name = op.request if sample.direction == "request" else op.response
         label = f"{sample.operation} {sample.direction} {sample.format}"
         where = f"{sample.source.page}:{sample.source.line}"
-        if sample.format not in ("json", "xml"):
-            checks.append(
-                Check(spec.service, label, where, False, f"{sample.format} codec not generated")
-            )
-            continue
-        cls = getattr(module, classes.get(type_name or "", ""), None)
+        cls = getattr(module, view.class_for(type_name or "") or "", None)
         if cls is None:
             checks.append(Check(spec.service, label, where, False, f"no DTO named {type_name}"))
             continue
-        ok, detail, exact, obj = _roundtrip(cls, sample)
+        ok, detail, exact, obj = _roundtrip(cls, sample, text_module)
         checks.append(Check(spec.service, label, where, ok, detail, exact))
         if ok:
             decoded.setdefault((sample.operation, sample.direction), {})[sample.format] = obj
     for (op_name, direction), objs in sorted(decoded.items()):
-        if "json" in objs and "xml" in objs:
-            same = objs["json"] == objs["xml"]
-            detail = "" if same else f"JSON decodes to {objs['json']!r}, XML to {objs['xml']!r}"
-            checks.append(Check(spec.service, f"{op_name} {direction} json≡xml", "", same, detail))
+        formats = sorted(objs, key=_REFERENCE_ORDER.index)
+        ref = formats[0]
+        for fmt in formats[1:]:
+            same = objs[ref] == objs[fmt]
+            detail = "" if same else f"{ref} decodes to {objs[ref]!r}, {fmt} to {objs[fmt]!r}"
+            checks.append(
+                Check(spec.service, f"{op_name} {direction} {ref}≡{fmt}", "", same, detail)
+            )
     return checks
 
 

@@ -37,7 +37,7 @@ def test_scrape_generate_check_verify(project: Path) -> None:
     assert code == 0 and "deleted" in stdout
     assert _run("check", "--specs", specs, "--out", out) == (0, f"{out} is up to date\n", "")
     code, stdout, _ = _run("verify", "--specs", specs, "--out", out)
-    assert code == 0 and stdout.rstrip().endswith("14 passed, 0 failed")
+    assert code == 0 and stdout.rstrip().endswith("40 passed, 0 failed")
 
 
 def test_check_reports_a_stale_package_with_a_diff(project: Path) -> None:

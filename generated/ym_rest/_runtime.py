@@ -41,22 +41,40 @@ from typing import Any, ClassVar, Self, TypeVar, cast
 from xml.parsers.expat import ErrorString as _expat_error
 
 __all__ = [
+    "INT_RANGES",
     "NS_ARRAYS",
     "NS_SERVICESTACK",
+    "NS_SYSTEM",
     "NS_XSI",
     "XSI_NIL",
     "DecodeError",
     "Dto",
     "XmlWriter",
+    "as_offset",
     "at",
     "b64",
+    "clock_timespan",
+    "flags_text",
+    "int_range_kind",
+    "int_text",
     "is_nil",
+    "iso_datetime",
+    "j_Byte",
+    "j_Int16",
+    "j_Int32",
+    "j_Int64",
+    "j_SByte",
+    "j_UInt16",
+    "j_UInt32",
+    "j_UInt64",
     "j_bool",
     "j_bytes",
     "j_char",
     "j_datetime",
+    "j_datetimeoffset",
     "j_decimal",
     "j_enum",
+    "j_flags",
     "j_float",
     "j_guid",
     "j_int",
@@ -71,22 +89,36 @@ __all__ = [
     "j_key_ushort",
     "j_list",
     "j_object",
+    "j_pair",
     "j_str",
     "j_timespan",
     "json_datetime",
+    "json_dt",
+    "json_dto",
     "json_dumps",
     "json_guid",
     "json_loads",
     "json_timespan",
+    "jsonnet_dto",
     "key_value",
     "local_name",
     "open_enum_member",
+    "pair_parts",
     "parse_b64",
     "parse_guid",
     "parse_json_datetime",
     "parse_timespan",
     "parse_xml",
+    "write_datetimeoffset",
     "write_object",
+    "x_Byte",
+    "x_Int16",
+    "x_Int32",
+    "x_Int64",
+    "x_SByte",
+    "x_UInt16",
+    "x_UInt32",
+    "x_UInt64",
     "x_bool",
     "x_bool_text",
     "x_bytes",
@@ -95,9 +127,11 @@ __all__ = [
     "x_char_text",
     "x_datetime",
     "x_datetime_text",
+    "x_datetimeoffset",
     "x_decimal",
     "x_decimal_text",
     "x_enum",
+    "x_flags",
     "x_float",
     "x_float_text",
     "x_guid",
@@ -208,11 +242,11 @@ def j_bool(v: Any, path: str, key: Key = None) -> bool:
 
 
 def j_float(v: Any, path: str, key: Key = None) -> float:
-    """Return a finite JSON number (int or float) as ``float``, else raise."""
+    """Return a finite JSON number (int, float or exact Decimal) as ``float``, else raise."""
     if type(v) is float:
         if math.isfinite(v):
             return v
-    elif isinstance(v, int | float) and not isinstance(v, bool):
+    elif isinstance(v, int | float | Decimal) and not isinstance(v, bool):
         try:
             f = float(v)
         except OverflowError:
@@ -477,10 +511,34 @@ def _reject_constant(name: str) -> Any:
 
 
 _JSON_DECODE = json.JSONDecoder(parse_constant=_reject_constant).decode
+_JSON_DECODE_EXACT = json.JSONDecoder(parse_constant=_reject_constant, parse_float=Decimal).decode
 
 
-def json_loads(data: str | bytes) -> Any:
-    """Parse JSON text (bytes are UTF-8, BOM tolerated); errors raise :class:`DecodeError`."""
+#: The largest document ``from_json``/``from_xml`` accept, in bytes (or characters for str).
+#: Assign a larger value to this module attribute to accept bigger payloads.
+MAX_DOCUMENT_SIZE = 64 * 1024 * 1024
+
+
+def _check_size(data: str | bytes, path: str) -> None:
+    if len(data) > MAX_DOCUMENT_SIZE:
+        raise DecodeError(
+            path,
+            f"document is {len(data)} long, more than MAX_DOCUMENT_SIZE ({MAX_DOCUMENT_SIZE}); "
+            "raise _runtime.MAX_DOCUMENT_SIZE if such payloads are expected",
+        )
+
+
+def _too_deep(path: str) -> DecodeError:
+    return DecodeError(path, "document nests deeper than the recursion limit allows")
+
+
+def json_loads(data: str | bytes, *, exact: bool = False) -> Any:
+    """Parse JSON text (bytes are UTF-8, BOM tolerated); errors raise :class:`DecodeError`.
+
+    With ``exact`` non-integer numbers are returned as ``Decimal`` (``1.10`` keeps its
+    scale); DTO decoding uses it so ``decimal`` members are lossless.
+    """
+    _check_size(data, "$")
     if isinstance(data, bytes | bytearray | memoryview):
         try:
             text = bytes(data).decode("utf-8-sig")
@@ -489,7 +547,7 @@ def json_loads(data: str | bytes) -> Any:
     else:
         text = data[1:] if data[:1] == "\ufeff" else data
     try:
-        return _JSON_DECODE(text)
+        return _JSON_DECODE_EXACT(text) if exact else _JSON_DECODE(text)
     except json.JSONDecodeError as e:
         raise DecodeError("$", f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from e
     except _BadConstant as e:
@@ -958,6 +1016,7 @@ def _xml_text(data: bytes) -> str:
 
 def parse_xml(data: str | bytes) -> ET.Element:
     """Parse an XML document; DOCTYPE/ENTITY declarations are refused before parsing."""
+    _check_size(data, "/")
     text = _xml_text(bytes(data)) if not isinstance(data, str) else data
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
         raise DecodeError(
@@ -1176,6 +1235,236 @@ j_key_ushort = j_key_uint = j_key_ulong = j_key_int
 
 
 # ---------------------------------------------------------------------------------------------
+# .NET integer widths, DateTimeOffset, [Flags] enums (JSON and XML)
+
+#: .NET integer types by CLR name: (minimum, maximum). Decoders refuse values outside.
+INT_RANGES: dict[str, tuple[int, int]] = {
+    "SByte": (-(2**7), 2**7 - 1),
+    "Byte": (0, 2**8 - 1),
+    "Int16": (-(2**15), 2**15 - 1),
+    "UInt16": (0, 2**16 - 1),
+    "Int32": (-(2**31), 2**31 - 1),
+    "UInt32": (0, 2**32 - 1),
+    "Int64": (-(2**63), 2**63 - 1),
+    "UInt64": (0, 2**64 - 1),
+}
+NS_SYSTEM = "http://schemas.datacontract.org/2004/07/System"
+JsonInt = Callable[[Any, str, Key], int]
+XmlInt = Callable[[ET.Element, str], int]
+FlagTable = tuple[tuple[str, int], ...]
+
+
+def int_text(t: str) -> int | None:
+    """The integer an ASCII ``[+-]digits`` text spells, else None (no ``_``, no spaces)."""
+    if t and t.isascii() and "_" not in t and t.strip() == t:
+        try:
+            return int(t)
+        except ValueError:
+            return None
+    return None
+
+
+def int_range_kind(kind: str) -> str:
+    """``an integer in the Int16 range (-32768 to 32767)``: the expectation decoders report."""
+    lo, hi = INT_RANGES[kind]
+    return f"an integer in the {kind} range ({lo} to {hi})"
+
+
+def _int_codecs(kind: str) -> tuple[JsonInt, XmlInt]:
+    lo, hi = INT_RANGES[kind]
+    what = int_range_kind(kind)
+
+    def j(v: Any, path: str, key: Key = None) -> int:
+        if isinstance(v, int) and not isinstance(v, bool):
+            if lo <= v <= hi:
+                return int(v)
+            raise _bad(path, key, what, v)
+        raise _bad(path, key, "an integer", v)
+
+    def x(el: ET.Element, path: str) -> int:
+        n = int_text((el.text or "").strip())
+        if n is not None and lo <= n <= hi:
+            return n
+        raise _xbad(el, path, what)
+
+    j.__doc__ = f"JSON ``{kind}``: an integer from {lo} to {hi}."
+    x.__doc__ = f"XML ``{kind}``: integer text from {lo} to {hi}."
+    return j, x
+
+
+j_SByte, x_SByte = _int_codecs("SByte")
+j_Byte, x_Byte = _int_codecs("Byte")
+j_Int16, x_Int16 = _int_codecs("Int16")
+j_UInt16, x_UInt16 = _int_codecs("UInt16")
+j_Int32, x_Int32 = _int_codecs("Int32")
+j_UInt32, x_UInt32 = _int_codecs("UInt32")
+j_Int64, x_Int64 = _int_codecs("Int64")
+j_UInt64, x_UInt64 = _int_codecs("UInt64")
+
+
+def iso_datetime(dt: datetime, utc_z: bool = True) -> str:
+    """``yyyy-MM-ddTHH:mm:ss[.fffffff]`` plus ``Z`` (UTC, when ``utc_z``) or ``+hh:mm``."""
+    s = dt.replace(tzinfo=None).isoformat(timespec="seconds")
+    if dt.microsecond:
+        s += f".{dt.microsecond:06d}0"
+    off = dt.utcoffset()
+    if off is None:
+        return s
+    if not off and utc_z:
+        return s + "Z"
+    minutes = _offset_minutes(dt, off)
+    hh, mm = divmod(abs(minutes), 60)
+    return f"{s}{'-' if minutes < 0 else '+'}{hh:02d}:{mm:02d}"
+
+
+def json_dt(dt: datetime) -> str:
+    """ServiceStack JSON ``DateTime`` without loss: ``/Date(ms[+-hhmm])/`` when the value has
+    whole milliseconds (as ServiceStack writes it), else ISO 8601 with seven fractional digits
+    (ServiceStack reads both)."""
+    if dt.microsecond % 1000 == 0:
+        return json_datetime(dt)
+    return iso_datetime(dt)
+
+
+def as_offset(dt: datetime) -> datetime:
+    """A ``DateTimeOffset`` value: aware ``dt`` unchanged, naive ``dt`` taken as UTC."""
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+
+def json_dto(dt: datetime) -> str:
+    """JSON ``DateTimeOffset``: as :func:`json_dt` (offset written only when not zero)."""
+    return json_dt(as_offset(dt))
+
+
+def j_datetimeoffset(v: Any, path: str, key: Key = None) -> datetime:
+    """JSON ``DateTimeOffset``: a date/time string; the result is always aware (UTC if unzoned)."""
+    return as_offset(j_datetime(v, path, key))
+
+
+def jsonnet_dto(dt: datetime) -> str:
+    """Json.NET ``DateTimeOffset``: ``yyyy-MM-ddTHH:mm:ss[.FFFFFFF]+hh:mm`` (offset always written)."""
+    aware = as_offset(dt)
+    text = x_datetime_text(aware)
+    return text[:-1] + "+00:00" if text.endswith("Z") else text
+
+
+def clock_timespan(td: timedelta) -> str:
+    """.NET ``TimeSpan.ToString()`` (Json.NET): ``[-][d.]hh:mm:ss[.fffffff]``."""
+    us = _td_us(td)
+    sign = "-" if us < 0 else ""
+    days, us = divmod(abs(us), _US_PER_DAY)
+    secs, frac = divmod(us, 1_000_000)
+    hh, rest = divmod(secs, 3600)
+    mm, ss = divmod(rest, 60)
+    text = f"{sign}{f'{days}.' if days else ''}{hh:02d}:{mm:02d}:{ss:02d}"
+    return text + f".{frac:06d}0" if frac else text
+
+
+def write_datetimeoffset(
+    w: XmlWriter, name: str, ns: str, declare_ns: str | None, v: datetime
+) -> None:
+    """DataContract ``DateTimeOffset``: ``<DateTime>`` (the UTC instant, ``Z``) then
+    ``<OffsetMinutes>``, both in the ``System`` namespace."""
+    dt = as_offset(v)
+    off = dt.utcoffset() or timedelta(0)
+    minutes = _offset_minutes(dt, off)
+    try:
+        utc = (dt.replace(tzinfo=None) - off).replace(tzinfo=UTC)
+    except OverflowError:
+        raise ValueError(f"{dt!r} is outside the years 1-9999 in UTC") from None
+    w.start(name, ns, declare_ns)
+    w.text("DateTime", NS_SYSTEM, x_datetime_text(utc))
+    w.text("OffsetMinutes", NS_SYSTEM, str(minutes))
+    w.end()
+
+
+def x_datetimeoffset(el: ET.Element, path: str) -> datetime:
+    """DataContract ``DateTimeOffset`` (``<DateTime>`` + ``<OffsetMinutes>``) as an aware value."""
+    here = xpath(path, el)
+    parts = {local_name(c.tag): c for c in el}
+    dt_el, off_el = parts.get("DateTime"), parts.get("OffsetMinutes")
+    if dt_el is None or off_el is None or len(el) != 2:
+        got = ", ".join(f"<{local_name(c.tag)}>" for c in el) or "no children"
+        raise DecodeError(here, f"expected <DateTime> and <OffsetMinutes>, got {got}")
+    utc = as_offset(x_datetime(dt_el, here))
+    minutes = x_Int16(off_el, here)
+    if abs(minutes) > 14 * 60:
+        raise _xbad(off_el, here, "an offset of at most 840 minutes")
+    try:
+        return utc.astimezone(_tz(minutes))
+    except OverflowError:
+        raise _xbad(dt_el, here, "a date/time that stays within years 1-9999") from None
+
+
+def flags_text(value: int, table: FlagTable) -> str:
+    """DataContract text of a ``[Flags]`` value: the member for an exact match, else the members
+    it combines (declaration order, greedy) joined by single spaces; ``table`` is (wire, value)."""
+    v = int(value)
+    for name, n in table:
+        if n == v:
+            return name
+    parts: list[str] = []
+    zero: str | None = None
+    rest = v
+    for name, n in table:
+        if n == 0:
+            zero = name
+            continue
+        if rest == 0:
+            break
+        if n & rest == n:
+            parts.append(name)
+            rest &= ~n
+    if rest:
+        raise ValueError(f"{v} is not a combination of the [Flags] members {table!r}")
+    if not parts and zero is not None:
+        return zero
+    return " ".join(parts)
+
+
+def x_flags(enum_cls: type[E], table: FlagTable, el: ET.Element, path: str) -> E:
+    """A ``[Flags]`` enum from DataContract text (member names separated by spaces)."""
+    names = dict(table)
+    total = 0
+    for word in (el.text or "").split():
+        n = names.get(word)
+        if n is None:
+            raise _xbad(el, path, f"{enum_cls.__name__} member names separated by spaces")
+        total |= n
+    return enum_cls(total)
+
+
+def j_flags(enum_cls: type[E], v: Any, path: str, key: Key = None) -> E:
+    """A ``[Flags]`` enum from its JSON number (ServiceStack writes flags as integers)."""
+    if isinstance(v, int) and not isinstance(v, bool):
+        return enum_cls(v)
+    raise _bad(path, key, f"an integer ({enum_cls.__name__} flags)", v)
+
+
+def pair_parts(el: ET.Element, path: str) -> tuple[ET.Element, ET.Element]:
+    """The ``<key>`` and ``<value>`` children of a ``KeyValuePairOf...`` element (both set)."""
+    here = xpath(path, el)
+    if len(el) == 2:
+        key, value = el[0], el[1]
+        if local_name(key.tag) == "key" and local_name(value.tag) == "value":
+            if is_nil(key) or is_nil(value):
+                raise DecodeError(here, "null KeyValuePair members are not supported")
+            return key, value
+    got = ", ".join(f"<{local_name(c.tag)}>" for c in el) or "no children"
+    raise DecodeError(here, f"expected <key> then <value>, got {got}")
+
+
+def j_pair(v: Any, path: str) -> tuple[Any, Any]:
+    """The ``key`` and ``value`` members of a JSON ``KeyValuePair`` (``Key``/``Value`` too)."""
+    d = j_object(v, path)
+    key = d.get("key", d.get("Key"))
+    value = d.get("value", d.get("Value"))
+    if key is None or value is None:
+        raise DecodeError(path, "expected a KeyValuePair object with 'key' and 'value'")
+    return key, value
+
+
+# ---------------------------------------------------------------------------------------------
 # Base class
 
 
@@ -1213,7 +1502,11 @@ class Dto:
     @classmethod
     def from_json(cls, data: str | bytes) -> Self:
         """Parse ServiceStack JSON into an instance; errors raise :class:`DecodeError`."""
-        return cls.from_dict(json_loads(data), "$")
+        value = json_loads(data, exact=True)
+        try:
+            return cls.from_dict(value, "$")
+        except RecursionError:
+            raise _too_deep("$") from None
 
     def to_xml(self, *, indent: bool = False) -> str:
         """Serialize to DataContract XML (compact, or indented like the metadata pages)."""
@@ -1245,4 +1538,7 @@ class Dto:
                 f"expected root element <{name}> in namespace '{ns}', got <{got}> in "
                 f"namespace '{got_ns}': {hint}",
             )
-        return cls._read_xml(root, "/" + name)
+        try:
+            return cls._read_xml(root, "/" + name)
+        except RecursionError:
+            raise _too_deep("/" + name) from None

@@ -3,7 +3,7 @@
 Order of work (each step documented in its module):
 1. drafts from code blocks and tables, merged by type name (:mod:`.drafts`);
 2. enums from "Allowable Values", built-in types from the catalogue;
-3. operations: request/response types and routes, per page;
+3. operations: request/response types and routes; the pages of one operation merge;
 4. samples parsed and walked along the types (:mod:`.observe`): wire names, order,
    XML namespaces, undocumented enums;
 5. frozen types with per-format layouts (:mod:`.assemble`).
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, Literal
 
 from generator.diagnostics import Diagnostics
@@ -24,15 +25,20 @@ from generator.mapper.assemble import (
 )
 from generator.mapper.drafts import (
     DraftType,
+    add_builtin,
     apply_catalogue,
+    builtin_for_keys,
     draft_from_record,
     enums_from_allowable_values,
     infer_table_bases,
+    inherited_return,
     merge_into,
     norm,
     referenced_names,
+    return_type,
 )
-from generator.mapper.observe import Observer, parse_json_sample, parse_xml_sample
+from generator.mapper.observe import Observer, parse_sample, sample_shape, soap_version
+from generator.mapper.operations import operations_from_types
 from generator.scrape.records import PageRecord, SampleRecord
 
 _FORMATS: dict[str, WireFormat] = {
@@ -43,7 +49,6 @@ _FORMATS: dict[str, WireFormat] = {
     "text/jsv": "jsv",
     "text/csv": "csv",
 }
-_RETURN = re.compile(r"^IReturn\s*(?:<|\[|\(Of\s+)\s*['\"]?([A-Za-z_][\w.]*)")
 
 
 def build_spec(service: str, pages: Sequence[PageRecord], diags: Diagnostics) -> Spec | None:
@@ -60,6 +65,8 @@ def build_spec(service: str, pages: Sequence[PageRecord], diags: Diagnostics) ->
     drafts: dict[str, DraftType] = {}
     for page in pages:
         for rec in page.types:
+            if rec.source == "webapi-uri":
+                continue  # URI parameters: folded into the operation's request (see _operation)
             draft = draft_from_record(rec, page.source, diags)
             if draft is None:
                 continue
@@ -71,8 +78,12 @@ def build_spec(service: str, pages: Sequence[PageRecord], diags: Diagnostics) ->
         infer_table_bases(page.source, list(page.types), page.operation, drafts, diags)
     enums_from_allowable_values(drafts)
     apply_catalogue(drafts, diags)
-    pairs = [(page, _operation(page, drafts, diags)) for page in pages]
-    operations = [op for _, op in pairs if op is not None]
+    typed = [p for p in pages if p.kind == "servicestack" and p.operation is None]  # DTO files
+    found = [(page, _operation(page, drafts, diags)) for page in pages if page not in typed]
+    merged = _merge_operations([op for _, op in found if op is not None], diags)
+    pairs = [(page, merged[op.name] if op is not None else None) for page, op in found]
+    operations = list(merged.values())
+    operations += operations_from_types(typed, drafts, set(merged), diags)
     observer = Observer(drafts, diags)
     samples = [s for page, op in pairs for s in _samples(page, op, observer, diags)]
     infer_open_enums(drafts, observer, diags)
@@ -89,8 +100,46 @@ def build_spec(service: str, pages: Sequence[PageRecord], diags: Diagnostics) ->
         types=types,
         enums=enums,
         operations=tuple(sorted(operations, key=lambda o: o.name)),
-        samples=tuple(sorted(samples, key=_sample_key)),
+        samples=_distinct(sorted(samples, key=_sample_key)),
     )
+
+
+def _merge_operations(ops: list[Operation], diags: Diagnostics) -> dict[str, Operation]:
+    """Pages of one operation (its /json and /xml pages, code and tables views) → one Operation."""
+    merged: dict[str, Operation] = {}
+    for op in ops:
+        old = merged.get(op.name)
+        if old is None:
+            merged[op.name] = op
+            continue
+        if old.response and op.response and old.response != op.response:
+            diags.warning(
+                str(op.sources[0]),
+                f"{op.name} returns {op.response} on this page but {old.response} at "
+                f"{old.sources[0]}; keeping {old.response}",
+                "the pages disagree; check which one is current",
+            )
+        merged[op.name] = replace(
+            old,
+            response=old.response or op.response,
+            routes=tuple(dict.fromkeys(old.routes + op.routes)),
+            tags=tuple(dict.fromkeys(old.tags + op.tags)),
+            description=old.description or op.description,
+            sources=old.sources + op.sources,
+        )
+    return merged
+
+
+def _distinct(samples: list[Sample]) -> tuple[Sample, ...]:
+    """Samples without repeats: two pages of one operation may print the same message."""
+    seen: set[tuple[str, str, str, str, str]] = set()
+    out: list[Sample] = []
+    for s in samples:
+        key = (s.operation, s.direction, s.format, s.media_type, s.body)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return tuple(out)
 
 
 def _sample_key(s: Sample) -> tuple[str, int, str, str, int]:
@@ -134,9 +183,21 @@ def _operation(
     if page.kind == "webapi":
         name = _webapi_name(page)
         request = page.request_type or ""
+        uri = next((r for r in page.types if r.source == "webapi-uri"), None)
         if request not in drafts:
             request = f"{name}Request"
-            drafts.setdefault(request, DraftType(name=request, kind="class", sources=[source]))
+            rec = replace(uri, name=request) if uri is not None else None
+            draft = draft_from_record(rec, page.source, diags) if rec is not None else None
+            drafts.setdefault(
+                request, draft or DraftType(name=request, kind="class", sources=[source])
+            )
+        elif uri is not None and uri.members:
+            diags.warning(
+                f"{page.source}:{uri.line}",
+                f"URI parameters of {name} are not part of its body model {request}; "
+                "the generated client fills them only from the body model's fields",
+                "name the route parameters like the model's properties",
+            )
         response = page.response_type if page.response_type in drafts else None
         return Operation(
             name=name,
@@ -180,40 +241,50 @@ def _reachable(drafts: dict[str, DraftType], start: str) -> set[str]:
 def _response(
     page: PageRecord, op: str, drafts: dict[str, DraftType], diags: Diagnostics
 ) -> str | None:
-    """IReturn<T> marker, then the {Op}Response convention, then what the sample shows."""
-    for iface in drafts[op].interfaces:
-        m = _RETURN.match(iface)
-        if m and m.group(1) in drafts:
-            return m.group(1)
+    """IReturn<T> marker, then the {Op}Response convention, then what the sample shows.
+
+    A generic response keeps its arguments: ``QueryResponse<Booking>``.
+    """
+    returned = return_type(drafts[op]) or inherited_return(drafts, op)
+    if returned is not None and returned.name in drafts:
+        return str(returned)
     if f"{op}Response" in drafts:
         return f"{op}Response"
     sample = next((s for s in page.samples if s.direction == "response" and s.body), None)
     if sample is None or sample.body is None:
         return None
-    body = sample.body.lstrip()
-    if body.startswith("<"):
-        root = re.match(r"<([A-Za-z_][\w.]*)", body)
-        if root and root.group(1) in drafts:
-            return root.group(1)
-    if body.startswith("{"):
-        keys = {norm(k) for k in re.findall(r'"([^"\\]+)"\s*:', body)}
-        own = {t.name for t in page.types} - _reachable(drafts, op)
-        scored = sorted(
-            ((len(keys & {norm(f.name) for f in drafts[n].fields}), n) for n in own if n in drafts),
-            reverse=True,
-        )
-        if scored and scored[0][0] > 0:
+    root, keys = sample_shape(sample.body)
+    if root is not None and (root in drafts or add_builtin(drafts, root)):
+        return root
+    if keys:
+        found = _by_keys(page, op, drafts, {norm(k) for k in keys})
+        if found is not None:
             diags.info(
                 f"{page.source}:{sample.start_line}",
                 f"response type of {op} taken to be "
-                f"{scored[0][1]}: its members match the response sample",
+                f"{found}: its members match the response sample",
             )
-            return scored[0][1]
+            return found
     diags.warning(
         f"{page.source}:{sample.start_line}",
         f"cannot tell which type the response " f"sample of {op} shows",
         "document the response type (IReturn<T>) on the page",
     )
+    return None
+
+
+def _by_keys(page: PageRecord, op: str, drafts: dict[str, DraftType], keys: set[str]) -> str | None:
+    """The page type whose members best match a sample's keys, else the built-in that fits."""
+    own = {t.name for t in page.types} - _reachable(drafts, op)
+    scored = sorted(
+        ((len(keys & {norm(f.name) for f in drafts[n].fields}), n) for n in own if n in drafts),
+        reverse=True,
+    )
+    if scored and scored[0][0] > 0:
+        return scored[0][1]
+    builtin = builtin_for_keys(keys)
+    if builtin is not None and (builtin in drafts or add_builtin(drafts, builtin)):
+        return builtin
     return None
 
 
@@ -234,10 +305,7 @@ def _samples(
         parsed = _parse(fmt, rec, page.source, diags)
         if parsed is None:
             continue
-        if fmt == "xml":
-            observer.xml_root(type_name, parsed, source)
-        else:
-            observer.json_root(type_name, parsed, source)
+        observer.observe(fmt, type_name, parsed, source)
         direction: Literal["request", "response"] = rec.direction
         out.append(
             Sample(
@@ -254,6 +322,8 @@ def _samples(
 
 def _format(rec: SampleRecord) -> WireFormat | None:
     fmt = _FORMATS.get(rec.media_type.split(";")[0].strip().lower())
+    if fmt == "xml" and rec.body is not None:
+        fmt = soap_version(rec.body) or fmt  # SOAP pages: the envelope around DCS XML
     if fmt == "csv" and rec.body is not None and rec.body.lstrip().startswith("{"):
         return "json"  # current ServiceStack CSV pages print JSON (reference §1.7)
     return fmt
@@ -261,12 +331,4 @@ def _format(rec: SampleRecord) -> WireFormat | None:
 
 def _parse(fmt: WireFormat, rec: SampleRecord, page: str, diags: Diagnostics) -> Any:
     assert rec.body is not None
-    if fmt == "xml":
-        return parse_xml_sample(rec.body, (page, rec.body_line), diags)
-    if fmt == "json":
-        return parse_json_sample(rec.body, (page, rec.body_line), diags)
-    diags.info(
-        f"{page}:{rec.start_line}",
-        f"{fmt.upper()} samples are kept but not yet " "used as layout evidence",
-    )
-    return None
+    return parse_sample(fmt, rec.body, (page, rec.body_line), diags)

@@ -5,17 +5,36 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.catalogue import NS_SERVICESTACK, datacontract_namespace
+from generator.config import active_options
 from generator.diagnostics import Diagnostics
 from generator.ir import EnumDef, EnumMember, Field, Layout, Source, TypeDef, WireMember
 from generator.mapper.drafts import DraftField, DraftType, chain, to_camel, to_pascal
 from generator.mapper.observe import Observer
+from generator.xmlnames import encode_local_name
 
 Excluded = set[tuple[str, str]]
 
 
 def json_convention(observer: Observer, kind: str, diags: Diagnostics) -> str:
-    """``camel`` or ``declared``: how JSON names members the samples did not show."""
+    """``camel`` or ``declared``: how JSON names members the samples did not show.
+
+    The ``json_naming`` option of the service being scraped (``[tool.dtogen.services.NAME]``
+    or ``dtogen scrape --json-naming``) decides when set; otherwise the samples' majority,
+    then the service kind. Members a sample shows keep their sampled names either way.
+    """
     counts = Counter(observer.naming)
+    options = active_options()
+    if options is not None and options.json_naming != "auto":
+        shown = "camel" if counts.get("camel") else "declared" if counts.get("pascal") else None
+        if len(counts) == 1 and shown != options.json_naming:
+            diags.warning(
+                "samples",
+                f"JSON samples use {shown} member names but json_naming = "
+                f"{options.json_naming!r} is configured; it applies to members no sample shows",
+                f"remove json_naming from [tool.dtogen.services.{options.name}] to follow the "
+                "samples",
+            )
+        return options.json_naming
     if len(counts) > 1:
         diags.warning(
             "samples",
@@ -47,6 +66,7 @@ def _wire(f: DraftField, fmt: str, convention: str, diags: Diagnostics, owner: s
     name = f.name
     if f.python_named:
         name = to_pascal(f.name)
+    if f.python_named and fmt == "xml":  # said once, not once per format
         diags.info(
             str(f.sources[0]),
             f"{owner}.{f.name}: .NET name not shown by any sample "
@@ -54,7 +74,7 @@ def _wire(f: DraftField, fmt: str, convention: str, diags: Diagnostics, owner: s
         )
     if fmt == "json" and convention == "camel":
         return to_camel(name)
-    return name
+    return encode_local_name(name) if fmt == "xml" else name
 
 
 def _layout(
@@ -70,10 +90,12 @@ def _layout(
     if fmt == "xml":
         levels = levels[::-1]  # DataContract: base-most members first
     rule: list[WireMember] = []
+    orders: list[int] = []
     for level in levels:
         fields = [f for f in level.fields if (level.name, f.name) not in excluded or fmt == "json"]
         if fmt == "xml":
             fields.sort(key=lambda f: (f.order if f.order is not None else -1, f.name))
+        orders.extend(f.order if f.order is not None else -1 for f in fields)
         rule.extend(
             WireMember(
                 field=f.name,
@@ -82,6 +104,9 @@ def _layout(
             )
             for f in fields
         )
+    if fmt == "json":
+        # ServiceStack.Text: reflection order (derived first), then stable by DataMember.Order
+        rule = [m for _, m in sorted(zip(orders, rule, strict=True), key=lambda p: p[0])]
     obs = observer.observed.get((fmt, t.name))
     if obs is None:
         return Layout(members=tuple(rule), evidence="rule")
@@ -176,6 +201,7 @@ def build_types(
                 name=name,
                 namespace=t.namespace,
                 xml_namespace=ns,
+                xml_name=t.xml_name,
                 base=t.base,
                 interfaces=t.interfaces,
                 generic_params=t.generic_params,

@@ -1,9 +1,15 @@
 """Pages → raw records. Dispatches each page to the parser of its family and format.
 
-A page is a saved file (text rendering today; HTML arrives with the crawler). The
-parsers interpret nothing: they return :class:`~generator.scrape.records.PageRecord`
-values with strings exactly as documented, and the DTO code block is parsed into
-type records by the parser of its language (:mod:`generator.scrape.code`).
+A page is a saved file: a text rendering (``.txt``) or the HTML itself (``.html``, as
+saved from a browser or fetched by ``dtogen crawl``). The parsers interpret nothing:
+they return :class:`~generator.scrape.records.PageRecord` values with strings exactly
+as documented, and the DTO code block is parsed into type records by the parser of
+its language (:mod:`generator.scrape.code`).
+
+Whole DTO files (``/types/{lang}`` output: ``dtos.cs``, ``dtos.ts`` … or any file
+starting with the ``Options:`` header, :mod:`generator.scrape.code.files`) and the
+``/types/metadata`` JSON (:mod:`generator.scrape.metadata_json`) are pages too: they
+document types only (``operation=None``).
 """
 
 from __future__ import annotations
@@ -13,12 +19,16 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.scrape.code import parse_code
+from generator.scrape.code.files import DTO_SUFFIXES, dto_file_language, dto_file_page
+from generator.scrape.html_common import looks_like_html
+from generator.scrape.html_pages import parse_html_page
+from generator.scrape.metadata_json import looks_like_metadata_json, parse_metadata_json
 from generator.scrape.records import PageRecord
 from generator.scrape.servicestack_text import parse_servicestack_text
 from generator.scrape.webapi_text import looks_like_webapi_text, parse_webapi_text
 
 MAX_PAGE_BYTES = 8 * 1024 * 1024
-PAGE_SUFFIXES = (".txt", ".text")
+PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", *DTO_SUFFIXES, ".json")
 
 
 def decode_page(data: bytes, where: str, diags: Diagnostics) -> str | None:
@@ -40,14 +50,23 @@ def decode_page(data: bytes, where: str, diags: Diagnostics) -> str | None:
 
 
 def parse_page_text(source: str, text: str, diags: Diagnostics) -> PageRecord | None:
-    """Parse one page's text into a record (code block included), or None on errors."""
-    head = text.lstrip()[:200].lower()
-    if head.startswith(("<!doctype html", "<html")):
-        diags.error(source, "HTML pages are not read yet; only text renderings are",
-                    "save the page as text (select all, paste into a .txt file)")  # fmt: skip
-        return None
+    """Parse one page (text or HTML) into a record (code block included), or None.
+
+    None means errors were recorded, or the page is an operations index (which documents
+    no types; an info says so).
+    """
     before = len(diags.items)
-    if looks_like_webapi_text(text):
+    if looks_like_metadata_json(text, source):
+        return parse_metadata_json(source, text, diags)
+    language = dto_file_language(source, text)
+    if language is not None:
+        page = dto_file_page(source, text, language)
+    elif looks_like_html(text, source):
+        html_page = parse_html_page(source, text, diags)
+        if html_page is None:
+            return None
+        page = html_page
+    elif looks_like_webapi_text(text):
         page = parse_webapi_text(source, text, diags)
     else:
         page = parse_servicestack_text(source, text, diags)

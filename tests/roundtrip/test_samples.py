@@ -42,11 +42,27 @@ def test_all_documented_samples_round_trip() -> None:
     assert not failed
     samples = [c for c in checks if "≡" not in c.name]
     equalities = [c for c in checks if "≡" in c.name]
-    assert len(samples) == 12  # 4 ServiceStack pages x 2 + Web API JSON/XML x 2
-    assert [c.name for c in equalities] == [
+    # 4 seed ServiceStack pages x 2 + Web API JSON/XML x 2 + bookings 5 pages x 2
+    # (JSV, XML, CSV-showing-JSON) + billing JSV/SOAP 1.1/SOAP 1.2 x 2
+    assert len(samples) == 12 + 10 + 6
+    assert sorted(c.name for c in equalities) == [
+        "CreateBooking request json≡jsv",
+        "CreateBooking request json≡xml",
+        "CreateBooking response json≡jsv",
+        "CreateBooking response json≡xml",
+        "GetInvoice request jsv≡soap11",
+        "GetInvoice request jsv≡soap12",
+        "GetInvoice response jsv≡soap11",
+        "GetInvoice response jsv≡soap12",
         "PostApiV1AuthToken request json≡xml",
         "PostApiV1AuthToken response json≡xml",
+        "QueryBookings request xml≡jsv",
+        "QueryBookings response xml≡jsv",
     ]
+    assert {(c.service, c.name.rsplit(" ", 1)[1]) for c in samples if not c.exact} == {
+        ("webapi_auth", "json"),
+        ("webapi_auth", "xml"),
+    }  # ServiceStack samples are reproduced byte for byte in every format
 
 
 def test_servicestack_xml_samples_reproduced_byte_for_byte() -> None:
