@@ -14,21 +14,18 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import Config, configured
-from generator.crawl import CrawlOptions, CrawlReport, Progress, crawl_service, fetch_page
 from generator.diagnostics import Diagnostics, GeneratorError
-from generator.fetch import FetchOptions
-from generator.formatting import cache_scope
-from generator.ir import Spec
-from generator.ir_io import dumps_spec, loads_spec, read_spec
-from generator.mapper import build_spec
-from generator.naming import assign_names, check_overrides
 from generator.regen_cache import render_all_cached
-from generator.render import render_spec
-from generator.scrape import decode_page, page_files, parse_page_text
-from generator.scrape.records import PageRecord
 from generator.writer import Outputs, Plan, plan, unified_diff, write
+
+if TYPE_CHECKING:  # the heavy stages are imported where used: a no-op run needs none of them
+    from generator.crawl import CrawlOptions, CrawlReport, Progress
+    from generator.fetch import FetchOptions
+    from generator.ir import Spec
+    from generator.scrape.records import PageRecord
 
 _SERVICE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -60,6 +57,8 @@ class ScrapeResult:
 
 
 def _read(path: Path, display: str, diags: Diagnostics) -> PageRecord | None:
+    from generator.scrape import decode_page, parse_page_text
+
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -75,6 +74,8 @@ def is_url(source: str) -> bool:
 
 
 def _expand(sources: Sequence[str], diags: Diagnostics) -> list[Path]:
+    from generator.scrape import page_files
+
     files: list[Path] = []
     for src in sources:
         if is_url(src):
@@ -104,6 +105,13 @@ def scrape(
     adding pages. URL sources are fetched (``fetch`` limits) and saved as ``.html``
     pages. On any error nothing is written.
     """
+    from generator.crawl import fetch_page
+    from generator.fetch import FetchOptions
+    from generator.ir_io import dumps_spec, loads_spec
+    from generator.mapper import build_spec
+    from generator.naming import assign_names
+    from generator.scrape import decode_page, page_files, parse_page_text
+
     check_service_name(service)
     folder = config.pages_dir / service
     given = _expand(sources, diags)
@@ -228,6 +236,8 @@ def crawl(
     """
     check_service_name(service)
     folder = config.pages_dir / service
+    from generator.crawl import CrawlOptions, crawl_service
+
     report = crawl_service(base_url, folder, options or CrawlOptions(), diags, progress)
     try:
         result = scrape([], service, config, diags)
@@ -276,6 +286,8 @@ def load_specs(config: Config, diags: Diagnostics) -> list[Spec]:
     """Every ``specs/*.json``, validated; the file name must match its ``service``."""
     specs = []
     for path in sorted(config.specs_dir.glob("*.json")):
+        from generator.ir_io import read_spec
+
         spec = read_spec(path, str(path))
         if spec.service != path.stem:
             raise GeneratorError.single(
@@ -295,11 +307,16 @@ def load_specs(config: Config, diags: Diagnostics) -> list[Spec]:
 
 def render_all(config: Config, diags: Diagnostics) -> Outputs:
     """Render every service's package in memory (name overrides of the config applied)."""
+    from generator.formatting import cache_scope
+    from generator.naming import check_overrides
+    from generator.render import render_spec
+
     specs = load_specs(config, diags)
     for spec in specs:
         options = config.service(spec.service)
         if options is not None:
             check_overrides(spec, options.name_map, diags)
+
     with configured(config), cache_scope(config.out_dir):  # black only where text changed
         return {spec.service: render_spec(spec) for spec in specs}
 

@@ -8,9 +8,12 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
+
+if TYPE_CHECKING:
+    from generator.fetch import FetchOptions
 
 from generator import api
 from generator.api import load_specs
@@ -25,10 +28,7 @@ from generator.config import (
     with_overrides,
     with_service,
 )
-from generator.crawl import CrawlOptions
 from generator.diagnostics import Diagnostics, GeneratorError
-from generator.fetch import FetchOptions
-from generator.verify import verify as run_verify
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -149,6 +149,8 @@ def _fetch(
         raise click.BadParameter("cookies are NAME=VALUE", param_hint="--cookie")
     if cookies:
         pairs.append(("Cookie", "; ".join(c.strip() for c in cookies)))
+    from generator.fetch import FetchOptions
+
     return FetchOptions(timeout=timeout, retries=retries, max_bytes=max_bytes, headers=tuple(pairs))
 
 
@@ -289,6 +291,8 @@ def crawl(
     page arrived, 3 when some failed (the spec is built from the pages that arrived;
     the failures are listed), 1 on errors (no index, or the spec could not be built).
     """
+    from generator.crawl import CrawlOptions
+
     options = CrawlOptions(fetch=_fetch(**fetch_args), connections=connections)
     diags = Diagnostics()
     config = _config(diags, verbose, config_path, specs_dir)
@@ -366,6 +370,8 @@ def verify(
     config = _config(diags, verbose, config_path, specs_dir, out_dir)
     specs = _run(diags, verbose, lambda: load_specs(config, diags))
     with configured(config):
+        from generator.verify import verify as run_verify
+
         checks = run_verify(specs, config.out_dir)
     for c in checks:
         mark = "ok  " if c.ok else "FAIL"

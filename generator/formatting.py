@@ -37,6 +37,8 @@ from pathlib import Path
 
 import black
 
+from generator.cache import cache_root
+
 _START = re.compile(r"(?:@|class |def |async def )")
 _NO_CUT_MARKERS = ("fmt:", "yapf:", "\f", "\r")
 _PARALLEL_MIN_LINES = 4000  # below this a process pool costs more than it saves
@@ -45,15 +47,6 @@ _MEMO_LIMIT = 50_000
 _BLACK_VERSION = metadata.version("black")
 _SCOPE: ContextVar[str | None] = ContextVar("dtogen_format_scope", default=None)
 _MEMO: dict[str, str] = {}
-
-
-def cache_root() -> Path | None:
-    """The persistent cache folder, or None when ``DTOGEN_CACHE_DIR`` disables it."""
-    env = os.environ.get("DTOGEN_CACHE_DIR")
-    if env is not None:
-        return None if env.strip().lower() in ("", "0", "off", "no", "none") else Path(env)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "dtogen"
 
 
 @contextmanager

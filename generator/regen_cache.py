@@ -26,9 +26,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator.cache import cache_root
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Diagnostics
-from generator.formatting import cache_root
 
 Outputs = dict[str, dict[str, str]]
 _PACKAGES = ("black", "jinja2", "dtogen")
