@@ -9,14 +9,12 @@ cannot use. The runtime behaviour lives in ``templates/runtime/_client.py``.
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics
 from generator.ir import Operation, Route, Spec, TypeDef
 from generator.pysafe import comment, docstring_body, py_str
-from generator.safety import check_generated_module
 from generator.views import ModuleView
 
 #: Marker interfaces (and their CRUD/AutoQuery relatives) → the verb ServiceStack's clients use.
@@ -193,30 +191,3 @@ def build_client_view(spec: Spec, diags: Diagnostics, module: ModuleView) -> Cli
         example_request=first.request if first else None,
         example_response=first.response if first else None,
     )
-
-
-def _is_overload(node: ast.expr) -> bool:
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "overload"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == "_t"
-    )
-
-
-def check_client_module(text: str, where: str) -> None:
-    """The structural check of :mod:`generator.safety`, for ``client.py``.
-
-    ``client.py`` is the one generated module with ``@typing.overload`` methods, a decorator
-    the generic check does not admit: exactly that decorator is removed from the tree before
-    the rest of the module goes through the same check.
-    """
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        check_generated_module(text, where)  # reports the syntax error with its line
-        return
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef):
-            node.decorator_list = [d for d in node.decorator_list if not _is_overload(d)]
-    check_generated_module(ast.unparse(tree), where)

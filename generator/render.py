@@ -14,7 +14,7 @@ import black
 import jinja2
 from black.mode import TargetVersion
 
-from generator.client_views import ClientView, build_client_view, check_client_module
+from generator.client_views import ClientView, build_client_view
 from generator.diagnostics import Diagnostics, GeneratorError
 from generator.formatting import format_source
 from generator.ir import Spec
@@ -80,7 +80,7 @@ def render_module(view: ModuleView, client: ClientView | None = None) -> dict[st
     if client is not None and client.operations:
         where = f"generated/{view.service}/client.py"
         text = format_python(env.get_template("client.py.jinja").render(m=view, c=client), where)
-        check_client_module(text, where)
+        check_generated_module(text, where)
         out["client.py"] = text
     out["README.md"] = env.get_template("package_readme.md.jinja").render(m=view, c=client)
     out.update(runtime_sources())

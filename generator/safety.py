@@ -35,6 +35,10 @@ FORBIDDEN_NAMES = frozenset(
 )  # fmt: skip
 
 
+#: Method decorators templates use (``_t.overload`` types the client's ``send``).
+_DECORATORS = frozenset({"classmethod", "staticmethod", "property", "_t.overload"})
+
+
 def _dotted(node: ast.expr) -> str:
     if isinstance(node, ast.Name):
         return node.id
@@ -72,7 +76,7 @@ class _Checker(ast.NodeVisitor):
                 self.check_import_time(stmt.body, in_class=True)
             elif isinstance(stmt, ast.FunctionDef):
                 for deco in stmt.decorator_list:
-                    if _dotted(deco) not in ("classmethod", "staticmethod", "property"):
+                    if _dotted(deco) not in _DECORATORS:
                         self.fail(deco, f"the decorator {_dotted(deco)!r}")
                 for default in stmt.args.defaults + [d for d in stmt.args.kw_defaults if d]:
                     self.check_calls(default)

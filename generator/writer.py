@@ -95,6 +95,7 @@ def unified_diff(out_dir: Path, outputs: Outputs, p: Plan) -> str:
 
 
 def _sidecar(out_dir: Path, kind: str) -> Path:
+    out_dir = out_dir.resolve()  # "generated/.." or "." have no usable name of their own
     return out_dir.with_name(f".{out_dir.name}.{kind}")
 
 
@@ -122,6 +123,7 @@ def write(out_dir: Path, outputs: Outputs) -> Plan:
     files copied, foreign files kept) and swapped in with two renames; a failure or kill
     at any point leaves the previous tree, restored by :func:`recover` if needed.
     """
+    out_dir = out_dir.resolve()  # "." cannot be renamed; its absolute path can
     recover(out_dir)
     p = plan(out_dir, outputs)
     if p.is_noop and out_dir.is_dir():

@@ -242,9 +242,17 @@ class Observer:
         if len(hits) == 1:
             d, f = hits[0]
             if f.python_named and fmt == "xml":
-                f.name, f.python_named = wire, False  # XML element names are the .NET names
+                self._rename(d.name, f, wire)  # XML element names are the .NET names
             return hits[0]
         return None
+
+    def _rename(self, declared_in: str, f: DraftField, name: str) -> None:
+        """Give a client-cased field its .NET name, also in what was already observed."""
+        old, f.name, f.python_named = f.name, name, False
+        for obs in self.observed.values():
+            obs.members = [
+                (d, name if (d, n) == (declared_in, old) else n, w) for d, n, w in obs.members
+            ]
 
     def _record(self, fmt: str, type_name: str, members: list[Member], source: Source) -> None:
         key = (fmt, type_name)

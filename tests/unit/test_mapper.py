@@ -166,3 +166,54 @@ def test_webapi_uri_parameters_become_the_request_dto() -> None:
     request = _type(spec, "GetApiValuesIdRequest")
     assert [(f.name, str(f.type)) for f in request.fields] == [("id", "Guid"), ("format", "string")]
     assert op.routes[0].verbs == ("GET",)
+
+
+_PY_PAGE = """MyApp
+
+<back to all web services
+
+GetThing
+
+The following routes are available for this service:
+All Verbs/thing
+@dataclass_json(letter_case=LetterCase.CAMEL, undefined=Undefined.EXCLUDE)
+@dataclass
+class GetThing:
+    thing_id: Optional[str] = None
+
+Python GetThing DTOs
+
+HTTP + {fmt}
+
+POST /thing HTTP/1.1{sp}
+Host: example.org{sp}
+Accept: {ct}
+Content-Type: {ct}
+Content-Length: length
+
+{body}
+"""
+
+
+def test_client_cased_field_renamed_by_a_later_xml_sample(tmp_path: Path) -> None:
+    json_page = _PY_PAGE.format(
+        fmt="JSON", ct="application/json", body='{"thingId":"String"}', sp=" "
+    )
+    xml_page = _PY_PAGE.format(
+        fmt="XML",
+        sp=" ",
+        ct="application/xml",
+        body='<GetThing xmlns:i="http://www.w3.org/2001/XMLSchema-instance" '
+        'xmlns="http://schemas.datacontract.org/2004/07/App"><ThingId>String</ThingId></GetThing>',
+    )
+    diags = Diagnostics()
+    pages = [
+        parse_page_text(f"pages/app/{n}.txt", text, diags)
+        for n, text in (("a_json", json_page), ("b_xml", xml_page))
+    ]
+    spec = build_spec("app", [p for p in pages if p is not None], diags)
+    assert spec is not None, [d.render() for d in diags]
+    t = _type(spec, "GetThing")
+    assert [f.name for f in t.fields] == ["ThingId"]
+    assert [(m.field, m.wire_name) for m in t.json.members] == [("ThingId", "thingId")]
+    assert [(m.field, m.wire_name) for m in t.xml.members] == [("ThingId", "ThingId")]
