@@ -3,7 +3,10 @@
 Pages reference these types without defining them (``ResponseStatus``), or define
 them in a language that loses .NET names (Python ``access_token``). The catalogue is
 the authority for their members, .NET names and ``DataMember`` order; all live in the
-``http://schemas.servicestack.net/types`` DataContract namespace.
+``http://schemas.servicestack.net/types`` DataContract namespace. Generic built-ins carry
+their parameters (``QueryResponse<T>``) and the ``IReturn`` their subclasses inherit
+(``QueryDb<T>`` → ``QueryResponse<T>``); a name with two arities has one IR name per arity
+(:data:`ARITY_NAMES`).
 """
 
 from __future__ import annotations

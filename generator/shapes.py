@@ -106,8 +106,14 @@ class Shapes:
         else:
             item_name, (_, item_ns_uri) = contract(item, ctx)[0], contract(t, ctx)
         item_write = self._write(item, "x", item_name, item_ns_uri)
-        key_ns = NS_SCG if kind == "kvp" else NS_ARRAYS
-        ik = "k" if kind != "list" else "i"
+        if kind == "kvp":  # a pair is an object: "key"/"value" members, typed as values
+            ik = self.pair_names[1]
+            json_key = (json_encode(key, "k", ctx), json_decode(key, "k", ctx, self.pair_names[0]))
+            jsv_key = (jsv_encode(key, "k", ctx), jsv_decode(key, "k", ctx, self.pair_names[0]))
+        else:  # list index "i", or a dictionary key as text
+            ik = "i" if kind == "list" else "k"
+            json_key = (key_encode(key, "k", ctx, "json"), key_decode(key, "k", ctx))
+            jsv_key = (key_encode(key, "k", ctx, "jsv"), key_decode(key, "k", ctx))
         self.views[sid] = ShapeView(
             id=sid,
             kind=kind,
@@ -116,28 +122,22 @@ class Shapes:
             item_annotation=annotation(item, ctx, optional=False),
             json_item_encode=json_encode(item, "x", ctx),
             json_item_decode=json_decode(item, "x", ctx, ik),
-            json_key_decode=key_decode(key, "k", ctx) if kind == "dict" else "",
-            json_key_encode=key_encode(key, "k", ctx, "json") if kind == "dict" else "",
+            json_key_encode=json_key[0],
+            json_key_decode=json_key[1],
             jsv_item_encode=jsv_encode(item, "x", ctx),
             jsv_item_decode=jsv_decode(item, "x", ctx, ik),
-            jsv_key_decode=key_decode(key, "k", ctx) if kind == "dict" else "",
-            jsv_key_encode=key_encode(key, "k", ctx, "jsv") if kind == "dict" else "",
+            jsv_key_encode=jsv_key[0],
+            jsv_key_decode=jsv_key[1],
             pair_names=self.pair_names,
             xml_item_name=py_str(kv_item_name(t, ctx) if kind == "dict" else item_name),
             xml_item_ns=self.ns_const(item_ns_uri),
             xml_item_write=item_write,
             xml_item_read=xml_read(item, "item" if kind == "list" else "value_el", ctx),
             xml_key_read=xml_read(key, "key_el", ctx),
-            xml_key_write=self._write(key, "k", "Key" if kind == "dict" else "key", key_ns),
+            xml_key_write=self._write(
+                key, "k", "Key" if kind == "dict" else "key", NS_SCG if kind == "kvp" else NS_ARRAYS
+            ),
         )
-        if kind == "kvp":
-            self.views[sid] = replace(
-                self.views[sid],
-                json_key_encode=json_encode(key, "k", ctx),
-                json_key_decode=json_decode(key, "k", ctx, self.pair_names[0]),
-                jsv_key_encode=jsv_encode(key, "k", ctx),
-                jsv_key_decode=jsv_decode(key, "k", ctx, self.pair_names[0]),
-            )
 
     def _write(self, t: TypeRef, v: str, name: str, ns_uri: str) -> str:
         ns = self.ns_const(ns_uri)

@@ -1072,7 +1072,7 @@ def _je_kvp_string_datetime(v: tuple[str, _dt.datetime]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_datetime(data: _t.Any, path: str) -> tuple[str, _dt.datetime]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "Key"), _rt.j_datetime(x, path, k))
+    return (_rt.j_str(k, path, "Key"), _rt.j_datetime(x, path, "Value"))
 
 
 def _ve_kvp_string_datetime(v: tuple[str, _dt.datetime]) -> dict[str, _t.Any]:
@@ -1082,7 +1082,7 @@ def _ve_kvp_string_datetime(v: tuple[str, _dt.datetime]) -> dict[str, _t.Any]:
 
 def _vd_kvp_string_datetime(data: _t.Any, path: str) -> tuple[str, _dt.datetime]:
     k, x = _rt.j_pair(_tx.v_map(data, path), path)
-    return (_tx.v_str(k, path, "Key"), _tx.v_datetime(x, path, k))
+    return (_tx.v_str(k, path, "Key"), _tx.v_datetime(x, path, "Value"))
 
 
 def _xw_kvp_string_datetime(

@@ -2397,7 +2397,7 @@ def _je_kvp_string_int(v: tuple[str, int]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_int(data: _t.Any, path: str) -> tuple[str, int]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "key"), _rt.j_Int32(x, path, k))
+    return (_rt.j_str(k, path, "key"), _rt.j_Int32(x, path, "value"))
 
 
 def _ve_kvp_string_int(v: tuple[str, int]) -> dict[str, _t.Any]:
@@ -2407,7 +2407,7 @@ def _ve_kvp_string_int(v: tuple[str, int]) -> dict[str, _t.Any]:
 
 def _vd_kvp_string_int(data: _t.Any, path: str) -> tuple[str, int]:
     k, x = _rt.j_pair(_tx.v_map(data, path), path)
-    return (_tx.v_str(k, path, "key"), _tx.v_Int32(x, path, k))
+    return (_tx.v_str(k, path, "key"), _tx.v_Int32(x, path, "value"))
 
 
 def _xw_kvp_string_int(
@@ -2433,7 +2433,7 @@ def _je_kvp_string_string(v: tuple[str, str]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_string(data: _t.Any, path: str) -> tuple[str, str]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "key"), _rt.j_str(x, path, k))
+    return (_rt.j_str(k, path, "key"), _rt.j_str(x, path, "value"))
 
 
 def _ve_kvp_string_string(v: tuple[str, str]) -> dict[str, _t.Any]:
@@ -2443,7 +2443,7 @@ def _ve_kvp_string_string(v: tuple[str, str]) -> dict[str, _t.Any]:
 
 def _vd_kvp_string_string(data: _t.Any, path: str) -> tuple[str, str]:
     k, x = _rt.j_pair(_tx.v_map(data, path), path)
-    return (_tx.v_str(k, path, "key"), _tx.v_str(x, path, k))
+    return (_tx.v_str(k, path, "key"), _tx.v_str(x, path, "value"))
 
 
 def _xw_kvp_string_string(

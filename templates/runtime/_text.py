@@ -340,7 +340,12 @@ def jsv_loads(data: str | bytes) -> Any:
         except UnicodeDecodeError as e:
             raise DecodeError("$", f"invalid UTF-8 at byte {e.start}: {e.reason}") from e
     _rt._check_size(data, "$")
-    reader = _JsvReader(data[1:] if data[:1] == "\ufeff" else data)
+    return _jsv_value(data[1:] if data[:1] == "\ufeff" else data)
+
+
+def _jsv_value(data: str) -> Any:
+    """Parse one JSV value (a document, a CSV cell or a query-string value)."""
+    reader = _JsvReader(data)
     try:
         value = reader.value("")
     except RecursionError:
@@ -625,7 +630,7 @@ def csv_read_rows(data: str | bytes, item_cls: type[D]) -> list[D]:
         record: dict[str, Any] = {}
         for key, text in zip(keys, row, strict=True):
             if key is not None and text != "":
-                record[key] = jsv_loads(text)
+                record[key] = _jsv_value(text)
         out.append(item_cls._from_jsv(record, path))
     return out
 
@@ -681,7 +686,7 @@ def query_loads(text: str) -> dict[str, Any]:
     _rt._check_size(text, "$")
     out: dict[str, Any] = {}
     for name, value in urllib.parse.parse_qsl(text.removeprefix("?"), keep_blank_values=True):
-        out[name] = jsv_loads(value) if value else ""
+        out[name] = _jsv_value(value) if value else ""
     return out
 
 

@@ -535,7 +535,7 @@ def _je_kvp_int_string(v: tuple[int, str]) -> dict[str, _t.Any]:
 
 def _jd_kvp_int_string(data: _t.Any, path: str) -> tuple[int, str]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_Int32(k, path, "key"), _rt.j_str(x, path, k))
+    return (_rt.j_Int32(k, path, "key"), _rt.j_str(x, path, "value"))
 
 
 def _ve_kvp_int_string(v: tuple[int, str]) -> dict[str, _t.Any]:
@@ -545,7 +545,7 @@ def _ve_kvp_int_string(v: tuple[int, str]) -> dict[str, _t.Any]:
 
 def _vd_kvp_int_string(data: _t.Any, path: str) -> tuple[int, str]:
     k, x = _rt.j_pair(_tx.v_map(data, path), path)
-    return (_tx.v_Int32(k, path, "key"), _tx.v_str(x, path, k))
+    return (_tx.v_Int32(k, path, "key"), _tx.v_str(x, path, "value"))
 
 
 def _xw_kvp_int_string(
@@ -571,7 +571,7 @@ def _je_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_guid(data: _t.Any, path: str) -> tuple[str, _uuid.UUID]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "key"), _rt.j_guid(x, path, k))
+    return (_rt.j_str(k, path, "key"), _rt.j_guid(x, path, "value"))
 
 
 def _ve_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
@@ -581,7 +581,7 @@ def _ve_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
 
 def _vd_kvp_string_guid(data: _t.Any, path: str) -> tuple[str, _uuid.UUID]:
     k, x = _rt.j_pair(_tx.v_map(data, path), path)
-    return (_tx.v_str(k, path, "key"), _tx.v_guid(x, path, k))
+    return (_tx.v_str(k, path, "key"), _tx.v_guid(x, path, "value"))
 
 
 def _xw_kvp_string_guid(

@@ -1520,7 +1520,7 @@ def _je_kvp_string_list_Item(v: tuple[str, list[Item]]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_list_Item(data: _t.Any, path: str) -> tuple[str, list[Item]]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "key"), _jd_list_Item(x, _rt.at(path, k)))
+    return (_rt.j_str(k, path, "key"), _jd_list_Item(x, _rt.at(path, "value")))
 
 
 def _ve_kvp_string_list_Item(v: tuple[str, list[Item]]) -> dict[str, _t.Any]:
@@ -1530,7 +1530,7 @@ def _ve_kvp_string_list_Item(v: tuple[str, list[Item]]) -> dict[str, _t.Any]:
 
 def _vd_kvp_string_list_Item(data: _t.Any, path: str) -> tuple[str, list[Item]]:
     k, x = _rt.j_pair(_tx.v_map(data, path), path)
-    return (_tx.v_str(k, path, "key"), _vd_list_Item(x, _rt.at(path, k)))
+    return (_tx.v_str(k, path, "key"), _vd_list_Item(x, _rt.at(path, "value")))
 
 
 def _xw_kvp_string_list_Item(

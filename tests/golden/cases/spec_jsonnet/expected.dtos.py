@@ -179,7 +179,7 @@ def _je_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_guid(data: _t.Any, path: str) -> tuple[str, _uuid.UUID]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "Key"), _rt.j_guid(x, path, k))
+    return (_rt.j_str(k, path, "Key"), _rt.j_guid(x, path, "Value"))
 
 
 def _ve_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
@@ -189,7 +189,7 @@ def _ve_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
 
 def _vd_kvp_string_guid(data: _t.Any, path: str) -> tuple[str, _uuid.UUID]:
     k, x = _rt.j_pair(_tx.v_map(data, path), path)
-    return (_tx.v_str(k, path, "Key"), _tx.v_guid(x, path, k))
+    return (_tx.v_str(k, path, "Key"), _tx.v_guid(x, path, "Value"))
 
 
 def _xw_kvp_string_guid(
