@@ -19,8 +19,8 @@ from generator.diagnostics import Diagnostics, GeneratorError
 from generator.formatting import format_source
 from generator.ir import Spec
 from generator.safety import check_generated_module
+from generator.validate import spec_problems
 from generator.views import ModuleView, build_module_view
-from generator.xmlnames import xml_name_problems
 
 BLACK_MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY311})
 
@@ -94,7 +94,7 @@ def render_spec(spec: Spec) -> dict[str, str]:
     Naming decisions (collisions resolved) are reported by ``scrape``, when the spec is
     reviewed; regeneration repeats them silently because they are a pure function of the spec.
     """
-    problems = xml_name_problems(spec)
+    problems = spec_problems(spec)
     if problems:
         raise GeneratorError(problems)
     view = build_module_view(spec, Diagnostics())

@@ -372,8 +372,13 @@ class _Builder:
         )
 
     def _base(self, t: TypeDef) -> str:
-        if t.base is None or self.spec.type_named(t.base.name) is None:
+        base = self.spec.type_named(t.base.name) if t.base is not None else None
+        if t.base is None or base is None:
             return "_tx.Dto"
+        if base.generic_params and not t.base.args:
+            # JavaScript DTOs erase generic arguments (`extends QueryDb`): open it over Any.
+            params = ", ".join("_t.Any" for _ in base.generic_params)
+            return f"{self.names.classes[base.name]}[{params}]"
         return annotation(t.base, self.ctx, optional=False)
 
     def codecs(self, t: TypeDef, args: tuple[TypeRef, ...]) -> Codecs:

@@ -255,6 +255,19 @@ def check_references(drafts: dict[str, DraftType], diags: Diagnostics) -> None:
                 "its members are unknown; generated without it",
             )
             t.base = None
+        for ref in t.base.named_types()[1:] if t.base is not None else []:
+            if ref not in drafts and ref not in t.generic_params:
+                diags.error(
+                    str(t.sources[0]),
+                    f"{t.name} derives from {t.base}, but {ref} is not documented on any page",
+                    f"add the page documenting {ref} to the service's pages folder",
+                )
+        if t.kind == "enum" and not t.enum_members:
+            diags.error(
+                str(t.sources[0]),
+                f"enum {t.name} has no members",
+                "the page lists none: check that the enum's members were saved with the page",
+            )
 
 
 def page_source(page: str, section: str, line: int) -> Source:

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,3 +201,25 @@ def test_member_documented_twice_is_a_warning_not_a_crash(tmp_path: Path) -> Non
     diags = Diagnostics()
     api.scrape([], "svc", Config(specs_dir=tmp_path / "specs"), diags)
     assert any("TokenRequest.client_id is documented twice" in d.message for d in diags)
+
+
+@pytest.mark.parametrize(
+    ("edit", "path"),
+    [
+        (
+            lambda s: s["types"][0]["fields"][0].update(type="List<Missing>"),
+            "$.types[0].fields[0].type",
+        ),
+        (lambda s: s["types"][0].update(base="Base<Missing>"), "$.types[0].base"),
+        (lambda s: s["enums"][0].update(members=[]), "$.enums[0].members"),
+    ],
+)
+def test_inconsistent_spec_is_refused_with_a_path(tmp_path: Path, edit: Any, path: str) -> None:
+    spec = json.loads(dumps_spec(_spec()))
+    edit(spec)
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "hostile.json").write_text(json.dumps(spec))
+    with pytest.raises(GeneratorError) as err:
+        api.generate(Config(specs_dir=tmp_path / "specs", out_dir=tmp_path / "out"), Diagnostics())
+    assert any(d.where.endswith(path) for d in err.value.diagnostics)
+    assert not (tmp_path / "out").exists()
