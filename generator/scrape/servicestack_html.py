@@ -23,6 +23,7 @@ from generator.scrape.html_common import (
     pre_lines,
     text_of,
 )
+from generator.scrape.http_blocks import REQUEST_LINE, STATUS_LINE, read_block
 from generator.scrape.records import (
     CodeBlockRecord,
     Direction,
@@ -47,9 +48,6 @@ LANGUAGE_KEYS: dict[str, str] = {
 _IDENT = re.compile(r"[^\W\d]\w*\Z")
 _FOOTER = re.compile(r"^(?P<lang>\S+) (?P<op>[^\W\d]\w*) DTOs$")
 _FORMAT = re.compile(r"^HTTP \+ (?P<fmt>\S.*)$")
-_REQUEST_LINE = re.compile(r"^(?P<method>[A-Z]+)\s+(?P<uri>\S+)\s+HTTP/\d+(?:\.\d+)?$")
-_STATUS_LINE = re.compile(r"^HTTP/\d+(?:\.\d+)?\s+(?P<status>\d{3}(?:\s.*)?)$")
-_HEADER = re.compile(r"^(?P<name>[A-Za-z0-9-]+):(?P<value>.*)$")
 _LANG_CLASS = re.compile(r"\blanguage-([\w#.+-]+)")
 _SAMPLE_BLOCKS = ("example", "request", "response")
 
@@ -320,8 +318,8 @@ def _samples(
     response = _pre_in(example, "response")
     if request is None and response is None:
         pres = [p for p in example.iter("pre") if _first(p, "code") is None]
-        request = next((p for p in pres if _starts(p, _REQUEST_LINE)), None)
-        response = next((p for p in pres if _starts(p, _STATUS_LINE)), None)
+        request = next((p for p in pres if _starts(p, REQUEST_LINE)), None)
+        response = next((p for p in pres if _starts(p, STATUS_LINE)), None)
     if request is None:
         diags.error(
             f"{source}:{element_line(example)}",
@@ -356,7 +354,7 @@ def _block(
         diags.error(f"{source}:{base}", f"the {direction} sample is empty", "save the page again")
         return None
     start = lines[at].strip()
-    req, status = _REQUEST_LINE.match(start), _STATUS_LINE.match(start)
+    req, status = REQUEST_LINE.match(start), STATUS_LINE.match(start)
     if (req if direction == "request" else status) is None:
         expected = "'VERB /path HTTP/1.1'" if direction == "request" else "'HTTP/1.1 200 OK'"
         diags.error(
@@ -365,48 +363,14 @@ def _block(
             f"expected {expected} as the first line of the {direction} sample",
         )
         return None
-    headers: list[tuple[str, str]] = []
-    i = at + 1
-    while i < len(lines) and lines[i].strip():
-        h = _HEADER.match(lines[i].rstrip())
-        if h is None:
-            diags.error(
-                f"{source}:{base + i}",
-                f"expected a header or a blank line in the {direction} sample, "
-                f"found {lines[i].strip()[:60]!r}",
-                "a blank line must separate the headers from the body; read the rest as body",
-            )
-            break
-        headers.append((h.group("name"), h.group("value").strip()))
-        i += 1
-    body_at = i + 1 if i < len(lines) and not lines[i].strip() else i
-    body_lines = lines[body_at:]
-    while body_lines and not body_lines[-1].strip():
-        body_lines.pop()
-    body = "\n".join(body_lines) if body_lines else None
-    media = _media_type(headers, body is not None)
-    where = f"{source}:{base + at}"
-    if media is None:
-        diags.warning(where, f"{direction} sample has no Content-Type or Accept header")
-    elif body is None and direction == "request" and _header(headers, "Content-Type"):
-        diags.warning(where, "request sample declares a Content-Type but has no body")
-    return SampleRecord(
-        direction=direction,
-        media_type=media or "",
-        start_line=base + at,
-        body_line=base + body_at if body is not None else base + at,
-        body=body,
-        method=req.group("method") if req else None,
-        path=req.group("uri") if req else None,
-        status=status.group("status") if status else None,
-        headers=tuple(headers),
+    return read_block(
+        lines,
+        lines,
+        at,
+        len(lines),
+        direction,
+        first_line=base,
+        source=source,
+        diags=diags,
+        trim_body=True,
     )
-
-
-def _header(headers: list[tuple[str, str]], name: str) -> str | None:
-    return next((v for k, v in headers if k.lower() == name.lower()), None)
-
-
-def _media_type(headers: list[tuple[str, str]], has_body: bool) -> str | None:
-    content = _header(headers, "Content-Type")
-    return content if content or has_body else _header(headers, "Accept")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics
+from generator.scrape.http_blocks import REQUEST_LINE, STATUS_LINE, read_block
 from generator.scrape.records import (
     CodeBlockRecord,
     Direction,
@@ -384,11 +385,6 @@ def _code(
     )
 
 
-_REQUEST_LINE = re.compile(r"^(?P<method>[A-Z]+)\s+(?P<uri>\S+)\s+HTTP/\d+(?:\.\d+)?$")
-_STATUS_LINE = re.compile(r"^HTTP/\d+(?:\.\d+)?\s+(?P<status>\d{3}(?:\s.*)?)$")
-_HEADER = re.compile(r"^(?P<name>[A-Za-z0-9-]+):(?P<value>.*)$")
-
-
 def _parse_samples(page: _Page, start: int, diags: Diagnostics) -> tuple[SampleRecord, ...]:
     """The request block at the first non-blank line from ``start`` and the response block."""
     first = page.next_nonblank(start)
@@ -399,10 +395,10 @@ def _parse_samples(page: _Page, start: int, diags: Diagnostics) -> tuple[SampleR
             "the page looks truncated; save the complete metadata page",
         )
         return ()
-    status_at = page.find(lambda s: bool(_STATUS_LINE.match(s)), first)
+    status_at = page.find(lambda s: bool(STATUS_LINE.match(s)), first)
     end_req = status_at if status_at >= 0 else len(page.st)
     out: list[SampleRecord] = []
-    m = _REQUEST_LINE.match(page.st[first].strip())
+    m = REQUEST_LINE.match(page.st[first].strip())
     if m:
         out.append(_block(page, "request", first, end_req, diags))
     else:
@@ -421,48 +417,14 @@ def _block(
     page: _Page, direction: Direction, at: int, end: int, diags: Diagnostics
 ) -> SampleRecord:
     """One sample: start line, ``Name: value`` headers, blank line, body up to ``end``."""
-    headers: list[tuple[str, str]] = []
-    i = at + 1
-    while i < end and page.st[i].strip():
-        h = _HEADER.match(page.st[i])
-        if h is None:
-            diags.error(
-                page.where(i),
-                f"expected a header or a blank line in the {direction} sample, "
-                f"found {page.st[i].strip()[:60]!r}",
-                "a blank line must separate the headers from the body; read the rest as body",
-            )
-            break
-        headers.append((h.group("name"), h.group("value").strip()))
-        i += 1
-    body_at = i + 1 if i < end and not page.st[i].strip() else i
-    body_lines = page.raw[body_at:end]
-    body = "\n".join(body_lines) if any(s.strip() for s in body_lines) else None
-    media = _media_type(headers, body is not None)
-    if media is None:
-        diags.warning(page.where(at), f"{direction} sample has no Content-Type or Accept header")
-    elif body is None and direction == "request" and _header_value(headers, "Content-Type"):
-        diags.warning(page.where(at), "request sample declares a Content-Type but has no body")
-    line = page.st[at].strip()
-    req, status = _REQUEST_LINE.match(line), _STATUS_LINE.match(line)
-    return SampleRecord(
-        direction=direction,
-        media_type=media or "",
-        start_line=at + 1,
-        body_line=body_at + 1 if body is not None else at + 1,
-        body=body,
-        method=req.group("method") if req else None,
-        path=req.group("uri") if req else None,
-        status=status.group("status") if status else None,
-        headers=tuple(headers),
+    return read_block(
+        page.st,
+        page.raw,
+        at,
+        end,
+        direction,
+        first_line=1,
+        source=page.source,
+        diags=diags,
+        trim_body=False,
     )
-
-
-def _header_value(headers: list[tuple[str, str]], name: str) -> str | None:
-    return next((v for k, v in headers if k.lower() == name.lower()), None)
-
-
-def _media_type(headers: list[tuple[str, str]], has_body: bool) -> str | None:
-    """Content-Type, or Accept for body-less messages."""
-    content = _header_value(headers, "Content-Type")
-    return content if content or has_body else _header_value(headers, "Accept")

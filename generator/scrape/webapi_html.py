@@ -12,7 +12,7 @@ or ``h4.sample-header`` + ``div.sample-content > pre``. The result is the same
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics
 from generator.scrape.html_common import Element, cell_text, element_line, norm_space, text_of
@@ -24,7 +24,7 @@ from generator.scrape.records import (
     SampleRecord,
     TypeRecord,
 )
-from generator.scrape.webapi_text import is_webapi_type_text
+from generator.scrape.webapi_text import is_webapi_type_text, uri_param_type
 
 __all__ = ["parse_webapi_html"]
 
@@ -151,19 +151,8 @@ def _uri(
                 "the section should hold a table.help-page-table",
             )
         return None
-    members = tuple(_param_type(m, path) for m in _members(table.el, source, diags))
+    members = tuple(uri_param_type(m, path) for m in _members(table.el, source, diags))
     return TypeRecord(name="<uri>", source="webapi-uri", line=table.line, members=members)
-
-
-def _param_type(member: MemberRecord, path: str) -> MemberRecord:
-    """Mark a URI parameter ``path`` or ``query`` from where ``{name}`` appears in the path."""
-    route, _, query = path.partition("?")
-    name = member.name.lower()
-    if name in (p.lower() for p in _PLACEHOLDER.findall(route)):
-        return replace(member, param_type="path")
-    if name in (p.lower() for p in _PLACEHOLDER.findall(query)):
-        return replace(member, param_type="query")
-    return member
 
 
 def _model(

@@ -255,11 +255,11 @@ def _parse_uri_section(ctx: _Ctx, region: tuple[int, int] | None, path: str) -> 
             )
         return None
     members = _parse_table(ctx, header + 1, end)
-    members = tuple(_with_param_type(m, path) for m in members)
+    members = tuple(uri_param_type(m, path) for m in members)
     return TypeRecord(name="<uri>", source="webapi-uri", line=header + 1, members=members)
 
 
-def _with_param_type(member: MemberRecord, path: str) -> MemberRecord:
+def uri_param_type(member: MemberRecord, path: str) -> MemberRecord:
     """Mark a URI parameter ``path`` or ``query`` from where ``{name}`` appears in the path."""
     route, _, query = path.partition("?")
     name = member.name.lower()
