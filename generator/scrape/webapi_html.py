@@ -33,7 +33,6 @@ _REQUIRED += ("Response Information", "Resource Description")
 _SECTIONS = frozenset((*_REQUIRED, "Request Formats", "Response Formats"))
 _METHOD = re.compile(r"^([A-Z]{3,10})[ \t]+(\S.*)$")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_PLACEHOLDER = re.compile(r"\{\*?([A-Za-z_][A-Za-z0-9_]*)")
 _SIMPLE = frozenset(
     {
         "string", "integer", "unsigned integer", "byte", "signed byte", "character",
