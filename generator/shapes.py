@@ -51,6 +51,13 @@ Member = tuple[str, str]  # (declared_in, field name)
 NsConst = Callable[[str], str]  # namespace URI → module constant name
 
 
+#: Child path expressions of JSON list items and dictionary values: ``_rt.at(path, i)`` and
+#: ``_rt.at(path, k)`` without the call (JSON object keys are strings).
+_JSON_ITEM_PATH = {"list": 'f"{path}[{i}]"', "dict": 'f"{path}.{k}"'}
+#: ``_rt.xpath(path, item)`` of an XML list item without the call.
+_XML_ITEM_PATH = 'path + "/" + item.tag.rpartition("}")[2]'
+
+
 @dataclass(frozen=True, slots=True)
 class ShapeView:
     """Helper functions for one container type (list, dict or kvp)."""
@@ -73,6 +80,7 @@ class ShapeView:
     xml_item_ns: str  # constant
     xml_item_write: str  # statement writing ``x``
     xml_item_read: str  # expression of ``item`` (list) or ``value_el`` (dict/kvp)
+    text_dict: bool  # dict of strings to strings: JSON objects copied, XML read by the runtime
     xml_key_read: str  # dict/kvp: expression of ``key_el``
     xml_key_write: str  # dict/kvp: statement writing ``k``
 
@@ -121,7 +129,7 @@ class Shapes:
             key_annotation=annotation(key, ctx, optional=False),
             item_annotation=annotation(item, ctx, optional=False),
             json_item_encode=json_encode(item, "x", ctx),
-            json_item_decode=json_decode(item, "x", ctx, ik),
+            json_item_decode=json_decode(item, "x", ctx, ik, _JSON_ITEM_PATH.get(kind)),
             json_key_encode=json_key[0],
             json_key_decode=json_key[1],
             jsv_item_encode=jsv_encode(item, "x", ctx),
@@ -132,7 +140,12 @@ class Shapes:
             xml_item_name=py_str(kv_item_name(t, ctx) if kind == "dict" else item_name),
             xml_item_ns=self.ns_const(item_ns_uri),
             xml_item_write=item_write,
-            xml_item_read=xml_read(item, "item" if kind == "list" else "value_el", ctx),
+            xml_item_read=(
+                xml_read(item, "item", ctx, _XML_ITEM_PATH)
+                if kind == "list"
+                else xml_read(item, "value_el", ctx)
+            ),
+            text_dict=kind == "dict" and _is_text(key) and _is_text(item),
             xml_key_read=xml_read(key, "key_el", ctx),
             xml_key_write=self._write(
                 key, "k", "Key" if kind == "dict" else "key", NS_SCG if kind == "kvp" else NS_ARRAYS
@@ -187,6 +200,11 @@ def declared_types(spec: Spec, t: TypeDef) -> dict[Member, TypeRef]:
         out.update({(current.name, f.name): f.type for f in current.fields})
         current = spec.type_named(current.base.name) if current.base else None
     return out
+
+
+def _is_text(t: TypeRef) -> bool:
+    """``string``/``Uri``: decoded from JSON as the string itself (keys and values)."""
+    return t.name in ("string", "Uri") and not t.args
 
 
 def _part(t: TypeRef, ctx: TypeCtx) -> str:

@@ -88,9 +88,9 @@ def _int(kind: str, contract: str) -> Prim:
 
 
 _STR = (
-    ("{}", "_rt.j_str({v}, path, {k})"),
+    ("{}", "{v} if type({v}) is str else _rt.j_str({v}, path, {k})"),
     ("{}", "_tx.v_str({v}, path, {k})"),
-    ("{}", "_rt.x_str({el})"),
+    ("{}", '{el}.text or ""'),
 )
 _FLOAT = (
     ("{}", "_rt.j_float({v}, path, {k})"),
@@ -346,12 +346,15 @@ def json_encode(t: TypeRef, v: str, ctx: TypeCtx) -> str:
     return f"{v}.to_dict()"
 
 
-def json_decode(t: TypeRef, v: str, ctx: TypeCtx, key: str) -> str:
-    """Expression checking/decoding JSON value ``v`` found under ``key`` (a Python literal)."""
+def json_decode(t: TypeRef, v: str, ctx: TypeCtx, key: str, child_path: str | None = None) -> str:
+    """Expression checking/decoding JSON value ``v`` found under ``key`` (a Python literal).
+
+    ``child_path`` is a cheaper expression equal to ``_rt.at(path, key)`` when one is known.
+    """
     p = prim(t)
     if p is not None:
         return p.json_dec.format(v=v, k=key)
-    sub = f"_rt.at(path, {key})"
+    sub = child_path or f"_rt.at(path, {key})"
     if is_container(t):
         return f"_jd_{shape_id(t, ctx)}({v}, {sub})"
     if t.name in ctx.flags:
@@ -502,8 +505,12 @@ def xml_text(t: TypeRef, v: str, ctx: TypeCtx) -> str:
     return f"{v}.value"
 
 
-def xml_read(t: TypeRef, el: str, ctx: TypeCtx) -> str:
-    """Expression reading element ``el`` (not nil) as a ``t`` value; ``path`` is its parent."""
+def xml_read(t: TypeRef, el: str, ctx: TypeCtx, child_path: str | None = None) -> str:
+    """Expression reading element ``el`` (not nil) as a ``t`` value; ``path`` is its parent.
+
+    ``child_path`` is an expression of ``el``'s own path when it is known without looking at
+    ``el`` (a member element: its name is fixed), else ``_rt.xpath`` computes it.
+    """
     p = prim(t)
     if p is not None:
         return p.xml_read.format(el=el)
@@ -511,7 +518,7 @@ def xml_read(t: TypeRef, el: str, ctx: TypeCtx) -> str:
         return f"_rt.x_flags({ctx.enums[t.name]}, {ctx.flags[t.name]}, {el}, path)"
     if t.name in ctx.enums:
         return f"_rt.x_enum({ctx.enums[t.name]}, {el}, path)"
-    sub = f"_rt.xpath(path, {el})"
+    sub = child_path or f"_rt.xpath(path, {el})"
     if is_container(t):
         return f"_xr_{shape_id(t, ctx)}({el}, {sub})"
     return f"{_class_ref(t, ctx)}._read_xml({el}, {sub})"

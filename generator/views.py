@@ -397,7 +397,9 @@ class _Builder:
                     var=var,
                     key=key,
                     encode=json_encode(ftype, var, self.ctx),
-                    decode=json_decode(ftype, "v", self.ctx, key),
+                    decode=json_decode(
+                        ftype, "v", self.ctx, key, "path + " + py_str("." + m.wire_name)
+                    ),
                     jsv_encode=jsv_encode(ftype, var, self.ctx),
                     jsv_decode=jsv_decode(ftype, "v", self.ctx, key),
                     nullable=not is_value_type(declared[(m.declared_in, m.field)], self.ctx),
@@ -441,7 +443,7 @@ class _Builder:
             simple=simple,
             text=xml_text(ftype, var, self.ctx) if simple else "",
             write="" if simple else xml_write_stmt(ftype, var, name, ns, decl_expr, self.ctx),
-            read=xml_read(ftype, "child", self.ctx),
+            read=xml_read(ftype, "child", self.ctx, "path + " + py_str("/" + m.wire_name)),
             nullable=not is_value_type(declared[(m.declared_in, m.field)], self.ctx),
         )
 

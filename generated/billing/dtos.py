@@ -90,7 +90,7 @@ class GetInvoice(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("InvoiceId")
         if v is not None:
@@ -140,7 +140,7 @@ class GetInvoice(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://example.org/invoicing}InvoiceId":
@@ -177,14 +177,14 @@ class GetInvoiceResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("Invoice")
         if v is not None:
-            obj.invoice = Invoice.from_dict(v, _rt.at(path, "Invoice"))
+            obj.invoice = Invoice.from_dict(v, path + ".Invoice")
         v = d.get("ResponseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "ResponseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".ResponseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -225,13 +225,13 @@ class GetInvoiceResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://example.org/invoicing}Invoice":
-                obj.invoice = Invoice._read_xml(child, _rt.xpath(path, child))
+                obj.invoice = Invoice._read_xml(child, path + "/Invoice")
             elif tag == "{http://example.org/invoicing}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
         return obj
 
 
@@ -314,14 +314,14 @@ class Invoice(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("Id")
         if v is not None:
             obj.id = _rt.j_guid(v, path, "Id")
         v = d.get("Number")
         if v is not None:
-            obj.number = _rt.j_str(v, path, "Number")
+            obj.number = v if type(v) is str else _rt.j_str(v, path, "Number")
         v = d.get("IssuedAt")
         if v is not None:
             obj.issued_at = _rt.j_datetimeoffset(v, path, "IssuedAt")
@@ -342,19 +342,19 @@ class Invoice(_tx.Dto):
             obj.reminders = _rt.j_flags(Reminders, v, path, "Reminders")
         v = d.get("Lines")
         if v is not None:
-            obj.lines = _jd_list_InvoiceLine(v, _rt.at(path, "Lines"))
+            obj.lines = _jd_list_InvoiceLine(v, path + ".Lines")
         v = d.get("Payments")
         if v is not None:
-            obj.payments = _jd_dict_guid_decimal(v, _rt.at(path, "Payments"))
+            obj.payments = _jd_dict_guid_decimal(v, path + ".Payments")
         v = d.get("Approval")
         if v is not None:
-            obj.approval = _jd_kvp_string_datetime(v, _rt.at(path, "Approval"))
+            obj.approval = _jd_kvp_string_datetime(v, path + ".Approval")
         v = d.get("Audit")
         if v is not None:
-            obj.audit = _jd_list_datetimeoffset(v, _rt.at(path, "Audit"))
+            obj.audit = _jd_list_datetimeoffset(v, path + ".Audit")
         v = d.get("LinesByCode")
         if v is not None:
-            obj.lines_by_code = _jd_dict_string_InvoiceLine(v, _rt.at(path, "LinesByCode"))
+            obj.lines_by_code = _jd_dict_string_InvoiceLine(v, path + ".LinesByCode")
         v = d.get("due")
         if v is not None:
             obj.due_date = _rt.j_datetime(v, path, "due")
@@ -508,13 +508,13 @@ class Invoice(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://example.org/invoicing}Id":
                 obj.id = _rt.x_guid(child, path)
             elif tag == "{http://example.org/invoicing}Number":
-                obj.number = _rt.x_str(child)
+                obj.number = child.text or ""
             elif tag == "{http://example.org/invoicing}IssuedAt":
                 obj.issued_at = _rt.x_datetimeoffset(child, path)
             elif tag == "{http://example.org/invoicing}PaymentTerm":
@@ -528,15 +528,15 @@ class Invoice(_tx.Dto):
             elif tag == "{http://example.org/invoicing}Reminders":
                 obj.reminders = _rt.x_flags(Reminders, _FLAGS_Reminders, child, path)
             elif tag == "{http://example.org/invoicing}Lines":
-                obj.lines = _xr_list_InvoiceLine(child, _rt.xpath(path, child))
+                obj.lines = _xr_list_InvoiceLine(child, path + "/Lines")
             elif tag == "{http://example.org/invoicing}Payments":
-                obj.payments = _xr_dict_guid_decimal(child, _rt.xpath(path, child))
+                obj.payments = _xr_dict_guid_decimal(child, path + "/Payments")
             elif tag == "{http://example.org/invoicing}Approval":
-                obj.approval = _xr_kvp_string_datetime(child, _rt.xpath(path, child))
+                obj.approval = _xr_kvp_string_datetime(child, path + "/Approval")
             elif tag == "{http://example.org/invoicing}Audit":
-                obj.audit = _xr_list_datetimeoffset(child, _rt.xpath(path, child))
+                obj.audit = _xr_list_datetimeoffset(child, path + "/Audit")
             elif tag == "{http://example.org/invoicing}LinesByCode":
-                obj.lines_by_code = _xr_dict_string_InvoiceLine(child, _rt.xpath(path, child))
+                obj.lines_by_code = _xr_dict_string_InvoiceLine(child, path + "/LinesByCode")
             elif tag == "{http://example.org/invoicing}due":
                 obj.due_date = _rt.x_datetime(child, path)
         return obj
@@ -584,11 +584,11 @@ class InvoiceLine(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("Description")
         if v is not None:
-            obj.description = _rt.j_str(v, path, "Description")
+            obj.description = v if type(v) is str else _rt.j_str(v, path, "Description")
         v = d.get("Quantity")
         if v is not None:
             obj.quantity = _rt.j_float(v, path, "Quantity")
@@ -652,11 +652,11 @@ class InvoiceLine(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://example.org/invoicing}Description":
-                obj.description = _rt.x_str(child)
+                obj.description = child.text or ""
             elif tag == "{http://example.org/invoicing}Quantity":
                 obj.quantity = _rt.x_float(child, path)
             elif tag == "{http://example.org/invoicing}UnitPrice":
@@ -703,20 +703,20 @@ class ResponseError(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("ErrorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "ErrorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "ErrorCode")
         v = d.get("FieldName")
         if v is not None:
-            obj.field_name = _rt.j_str(v, path, "FieldName")
+            obj.field_name = v if type(v) is str else _rt.j_str(v, path, "FieldName")
         v = d.get("Message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "Message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "Message")
         v = d.get("Meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "Meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".Meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -779,17 +779,17 @@ class ResponseError(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}FieldName":
-                obj.field_name = _rt.x_str(child)
+                obj.field_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -835,23 +835,23 @@ class ResponseStatus(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("ErrorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "ErrorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "ErrorCode")
         v = d.get("Message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "Message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "Message")
         v = d.get("StackTrace")
         if v is not None:
-            obj.stack_trace = _rt.j_str(v, path, "StackTrace")
+            obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "StackTrace")
         v = d.get("Errors")
         if v is not None:
-            obj.errors = _jd_list_ResponseError(v, _rt.at(path, "Errors"))
+            obj.errors = _jd_list_ResponseError(v, path + ".Errors")
         v = d.get("Meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "Meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".Meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -925,19 +925,19 @@ class ResponseStatus(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}StackTrace":
-                obj.stack_trace = _rt.x_str(child)
+                obj.stack_trace = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Errors":
-                obj.errors = _xr_list_ResponseError(child, _rt.xpath(path, child))
+                obj.errors = _xr_list_ResponseError(child, path + "/Errors")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
     def to_csv(self) -> str:
@@ -996,9 +996,7 @@ def _je_dict_string_InvoiceLine(v: dict[str, InvoiceLine]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_InvoiceLine(data: _t.Any, path: str) -> dict[str, InvoiceLine]:
-    return {
-        k: InvoiceLine.from_dict(x, _rt.at(path, k)) for k, x in _rt.j_object(data, path).items()
-    }
+    return {k: InvoiceLine.from_dict(x, f"{path}.{k}") for k, x in _rt.j_object(data, path).items()}
 
 
 def _ve_dict_string_InvoiceLine(v: dict[str, InvoiceLine]) -> dict[_t.Any, _t.Any]:
@@ -1025,7 +1023,7 @@ def _xr_dict_string_InvoiceLine(el: Element, path: str) -> dict[str, InvoiceLine
     out: dict[str, InvoiceLine] = {}
     for item in el:
         key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = InvoiceLine._read_xml(value_el, _rt.xpath(path, value_el))
+        out[key_el.text or ""] = InvoiceLine._read_xml(value_el, _rt.xpath(path, value_el))
     return out
 
 
@@ -1034,7 +1032,16 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
-    return {k: _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()}
+    if type(data) is dict:
+        for x in data.values():
+            if type(x) is not str:
+                break
+        else:
+            return dict(data)
+    return {
+        k: x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
+    }
 
 
 def _ve_dict_string_string(v: dict[str, str]) -> dict[_t.Any, _t.Any]:
@@ -1058,11 +1065,7 @@ def _xw_dict_string_string(
 
 
 def _xr_dict_string_string(el: Element, path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in el:
-        key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_str(value_el)
-    return out
+    return _rt.x_text_dict(el, path)
 
 
 def _je_kvp_string_datetime(v: tuple[str, _dt.datetime]) -> dict[str, _t.Any]:
@@ -1072,7 +1075,7 @@ def _je_kvp_string_datetime(v: tuple[str, _dt.datetime]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_datetime(data: _t.Any, path: str) -> tuple[str, _dt.datetime]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "Key"), _rt.j_datetime(x, path, "Value"))
+    return (k if type(k) is str else _rt.j_str(k, path, "Key"), _rt.j_datetime(x, path, "Value"))
 
 
 def _ve_kvp_string_datetime(v: tuple[str, _dt.datetime]) -> dict[str, _t.Any]:
@@ -1098,7 +1101,7 @@ def _xw_kvp_string_datetime(
 def _xr_kvp_string_datetime(el: Element, path: str) -> tuple[str, _dt.datetime]:
     key_el, value_el = _rt.pair_parts(el, path)
     path = _rt.xpath(path, el)
-    return (_rt.x_str(key_el), _rt.x_datetime(value_el, path))
+    return (key_el.text or "", _rt.x_datetime(value_el, path))
 
 
 def _je_list_InvoiceLine(v: list[InvoiceLine]) -> list[_t.Any]:
@@ -1106,7 +1109,7 @@ def _je_list_InvoiceLine(v: list[InvoiceLine]) -> list[_t.Any]:
 
 
 def _jd_list_InvoiceLine(data: _t.Any, path: str) -> list[InvoiceLine]:
-    return [InvoiceLine.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [InvoiceLine.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_InvoiceLine(v: list[InvoiceLine]) -> list[_t.Any]:
@@ -1129,8 +1132,9 @@ def _xw_list_InvoiceLine(
 def _xr_list_InvoiceLine(el: Element, path: str) -> list[InvoiceLine]:
     out: list[InvoiceLine] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(InvoiceLine._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(InvoiceLine._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -1140,7 +1144,7 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
 
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
     return [
-        ResponseError.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -1166,8 +1170,9 @@ def _xw_list_ResponseError(
 def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
     out: list[ResponseError] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(ResponseError._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(ResponseError._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -1199,6 +1204,7 @@ def _xw_list_datetimeoffset(
 def _xr_list_datetimeoffset(el: Element, path: str) -> list[_dt.datetime]:
     out: list[_dt.datetime] = []
     for item in el:
-        _rt.check_item(item, path)
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
         out.append(_rt.x_datetimeoffset(item, path))
     return out

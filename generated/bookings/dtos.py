@@ -125,26 +125,26 @@ class AuditBase(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("createdDate")
         if v is not None:
             obj.created_date = _rt.j_datetime(v, path, "createdDate")
         v = d.get("createdBy")
         if v is not None:
-            obj.created_by = _rt.j_str(v, path, "createdBy")
+            obj.created_by = v if type(v) is str else _rt.j_str(v, path, "createdBy")
         v = d.get("modifiedDate")
         if v is not None:
             obj.modified_date = _rt.j_datetime(v, path, "modifiedDate")
         v = d.get("modifiedBy")
         if v is not None:
-            obj.modified_by = _rt.j_str(v, path, "modifiedBy")
+            obj.modified_by = v if type(v) is str else _rt.j_str(v, path, "modifiedBy")
         v = d.get("deletedDate")
         if v is not None:
             obj.deleted_date = _rt.j_datetime(v, path, "deletedDate")
         v = d.get("deletedBy")
         if v is not None:
-            obj.deleted_by = _rt.j_str(v, path, "deletedBy")
+            obj.deleted_by = v if type(v) is str else _rt.j_str(v, path, "deletedBy")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -221,21 +221,21 @@ class AuditBase(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}CreatedDate":
                 obj.created_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}CreatedBy":
-                obj.created_by = _rt.x_str(child)
+                obj.created_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}ModifiedDate":
                 obj.modified_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}ModifiedBy":
-                obj.modified_by = _rt.x_str(child)
+                obj.modified_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}DeletedDate":
                 obj.deleted_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}DeletedBy":
-                obj.deleted_by = _rt.x_str(child)
+                obj.deleted_by = child.text or ""
         return obj
 
 
@@ -306,14 +306,14 @@ class Booking(AuditBase):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("name")
         if v is not None:
-            obj.name = _rt.j_str(v, path, "name")
+            obj.name = v if type(v) is str else _rt.j_str(v, path, "name")
         v = d.get("roomType")
         if v is not None:
             obj.room_type = _rt.j_enum(RoomType, v, path, "roomType")
@@ -334,19 +334,19 @@ class Booking(AuditBase):
             obj.created_date = _rt.j_datetime(v, path, "createdDate")
         v = d.get("createdBy")
         if v is not None:
-            obj.created_by = _rt.j_str(v, path, "createdBy")
+            obj.created_by = v if type(v) is str else _rt.j_str(v, path, "createdBy")
         v = d.get("modifiedDate")
         if v is not None:
             obj.modified_date = _rt.j_datetime(v, path, "modifiedDate")
         v = d.get("modifiedBy")
         if v is not None:
-            obj.modified_by = _rt.j_str(v, path, "modifiedBy")
+            obj.modified_by = v if type(v) is str else _rt.j_str(v, path, "modifiedBy")
         v = d.get("deletedDate")
         if v is not None:
             obj.deleted_date = _rt.j_datetime(v, path, "deletedDate")
         v = d.get("deletedBy")
         if v is not None:
-            obj.deleted_by = _rt.j_str(v, path, "deletedBy")
+            obj.deleted_by = v if type(v) is str else _rt.j_str(v, path, "deletedBy")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -480,21 +480,21 @@ class Booking(AuditBase):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}CreatedDate":
                 obj.created_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}CreatedBy":
-                obj.created_by = _rt.x_str(child)
+                obj.created_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}ModifiedDate":
                 obj.modified_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}ModifiedBy":
-                obj.modified_by = _rt.x_str(child)
+                obj.modified_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}DeletedDate":
                 obj.deleted_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}DeletedBy":
-                obj.deleted_by = _rt.x_str(child)
+                obj.deleted_by = child.text or ""
             elif (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel.Types}BookingEndDate"
@@ -510,7 +510,7 @@ class Booking(AuditBase):
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel.Types}Id":
                 obj.id = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel.Types}Name":
-                obj.name = _rt.x_str(child)
+                obj.name = child.text or ""
             elif (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel.Types}RoomNumber"
@@ -683,11 +683,11 @@ class CreateBooking(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("name")
         if v is not None:
-            obj.name = _rt.j_str(v, path, "name")
+            obj.name = v if type(v) is str else _rt.j_str(v, path, "name")
         v = d.get("roomType")
         if v is not None:
             obj.room_type = _rt.j_enum(RoomType, v, path, "roomType")
@@ -756,34 +756,34 @@ class CreateBooking(_tx.Dto):
             obj.signature = _rt.j_bytes(v, path, "signature")
         v = d.get("tags")
         if v is not None:
-            obj.tags = _jd_list_string(v, _rt.at(path, "tags"))
+            obj.tags = _jd_list_string(v, path + ".tags")
         v = d.get("ratings")
         if v is not None:
-            obj.ratings = _jd_list_int(v, _rt.at(path, "ratings"))
+            obj.ratings = _jd_list_int(v, path + ".ratings")
         v = d.get("grid")
         if v is not None:
-            obj.grid = _jd_list_list_int(v, _rt.at(path, "grid"))
+            obj.grid = _jd_list_list_int(v, path + ".grid")
         v = d.get("notes")
         if v is not None:
-            obj.notes = _jd_dict_int_string(v, _rt.at(path, "notes"))
+            obj.notes = _jd_dict_int_string(v, path + ".notes")
         v = d.get("payments")
         if v is not None:
-            obj.payments = _jd_dict_guid_decimal(v, _rt.at(path, "payments"))
+            obj.payments = _jd_dict_guid_decimal(v, path + ".payments")
         v = d.get("rooms")
         if v is not None:
-            obj.rooms = _jd_dict_string_list_Guest(v, _rt.at(path, "rooms"))
+            obj.rooms = _jd_dict_string_list_Guest(v, path + ".rooms")
         v = d.get("discount")
         if v is not None:
-            obj.discount = _jd_kvp_string_int(v, _rt.at(path, "discount"))
+            obj.discount = _jd_kvp_string_int(v, path + ".discount")
         v = d.get("extras")
         if v is not None:
-            obj.extras = _jd_list_kvp_string_string(v, _rt.at(path, "extras"))
+            obj.extras = _jd_list_kvp_string_string(v, path + ".extras")
         v = d.get("contact")
         if v is not None:
-            obj.contact = Guest.from_dict(v, _rt.at(path, "contact"))
+            obj.contact = Guest.from_dict(v, path + ".contact")
         v = d.get("website")
         if v is not None:
-            obj.website = _rt.j_str(v, path, "website")
+            obj.website = v if type(v) is str else _rt.j_str(v, path, "website")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1089,7 +1089,7 @@ class CreateBooking(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Beds":
@@ -1110,7 +1110,7 @@ class CreateBooking(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Confirmed":
                 obj.confirmed = _rt.x_bool(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Contact":
-                obj.contact = Guest._read_xml(child, _rt.xpath(path, child))
+                obj.contact = Guest._read_xml(child, path + "/Contact")
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Cost":
                 obj.cost = _rt.x_decimal(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}CreatedAt":
@@ -1118,15 +1118,15 @@ class CreateBooking(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Days":
                 obj.days = _rt.x_flags(Days, _FLAGS_Days, child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Discount":
-                obj.discount = _xr_kvp_string_int(child, _rt.xpath(path, child))
+                obj.discount = _xr_kvp_string_int(child, path + "/Discount")
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Duration":
                 obj.duration = _rt.x_timespan(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Extras":
-                obj.extras = _xr_list_kvp_string_string(child, _rt.xpath(path, child))
+                obj.extras = _xr_list_kvp_string_string(child, path + "/Extras")
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Floor":
                 obj.floor = _rt.x_SByte(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Grid":
-                obj.grid = _xr_list_list_int(child, _rt.xpath(path, child))
+                obj.grid = _xr_list_list_int(child, path + "/Grid")
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Guests":
                 obj.guests = _rt.x_UInt16(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Initial":
@@ -1134,19 +1134,19 @@ class CreateBooking(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Latitude":
                 obj.latitude = _rt.x_float(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Name":
-                obj.name = _rt.x_str(child)
+                obj.name = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Nights":
                 obj.nights = _rt.x_Int16(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Notes":
-                obj.notes = _xr_dict_int_string(child, _rt.xpath(path, child))
+                obj.notes = _xr_dict_int_string(child, path + "/Notes")
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Payments":
-                obj.payments = _xr_dict_guid_decimal(child, _rt.xpath(path, child))
+                obj.payments = _xr_dict_guid_decimal(child, path + "/Payments")
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Points":
                 obj.points = _rt.x_UInt32(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Rating":
                 obj.rating = _rt.x_float(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Ratings":
-                obj.ratings = _xr_list_int(child, _rt.xpath(path, child))
+                obj.ratings = _xr_list_int(child, path + "/Ratings")
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Reference":
                 obj.reference = _rt.x_Int64(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}RequestId":
@@ -1156,13 +1156,13 @@ class CreateBooking(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}RoomType":
                 obj.room_type = _rt.x_enum(RoomType, child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Rooms":
-                obj.rooms = _xr_dict_string_list_Guest(child, _rt.xpath(path, child))
+                obj.rooms = _xr_dict_string_list_Guest(child, path + "/Rooms")
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Signature":
                 obj.signature = _rt.x_bytes(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Tags":
-                obj.tags = _xr_list_string(child, _rt.xpath(path, child))
+                obj.tags = _xr_list_string(child, path + "/Tags")
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Website":
-                obj.website = _rt.x_str(child)
+                obj.website = child.text or ""
         return obj
 
 
@@ -1200,14 +1200,14 @@ class Guest(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("firstName")
         if v is not None:
-            obj.first_name = _rt.j_str(v, path, "firstName")
+            obj.first_name = v if type(v) is str else _rt.j_str(v, path, "firstName")
         v = d.get("lastName")
         if v is not None:
-            obj.last_name = _rt.j_str(v, path, "lastName")
+            obj.last_name = v if type(v) is str else _rt.j_str(v, path, "lastName")
         v = d.get("age")
         if v is not None:
             obj.age = _rt.j_Int32(v, path, "age")
@@ -1272,7 +1272,7 @@ class Guest(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Age":
@@ -1280,9 +1280,9 @@ class Guest(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Availability":
                 obj.availability = _rt.x_flags(Days, _FLAGS_Days, child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}FirstName":
-                obj.first_name = _rt.x_str(child)
+                obj.first_name = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}LastName":
-                obj.last_name = _rt.x_str(child)
+                obj.last_name = child.text or ""
         return obj
 
 
@@ -1313,14 +1313,14 @@ class IdResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
-            obj.id = _rt.j_str(v, path, "id")
+            obj.id = v if type(v) is str else _rt.j_str(v, path, "id")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1361,13 +1361,13 @@ class IdResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Id":
-                obj.id = _rt.x_str(child)
+                obj.id = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
         return obj
 
 
@@ -1423,7 +1423,7 @@ class QueryBase(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("skip")
         if v is not None:
@@ -1433,19 +1433,19 @@ class QueryBase(_tx.Dto):
             obj.take = _rt.j_Int32(v, path, "take")
         v = d.get("orderBy")
         if v is not None:
-            obj.order_by = _rt.j_str(v, path, "orderBy")
+            obj.order_by = v if type(v) is str else _rt.j_str(v, path, "orderBy")
         v = d.get("orderByDesc")
         if v is not None:
-            obj.order_by_desc = _rt.j_str(v, path, "orderByDesc")
+            obj.order_by_desc = v if type(v) is str else _rt.j_str(v, path, "orderByDesc")
         v = d.get("include")
         if v is not None:
-            obj.include = _rt.j_str(v, path, "include")
+            obj.include = v if type(v) is str else _rt.j_str(v, path, "include")
         v = d.get("fields")
         if v is not None:
-            obj.fields = _rt.j_str(v, path, "fields")
+            obj.fields = v if type(v) is str else _rt.j_str(v, path, "fields")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1541,7 +1541,7 @@ class QueryBase(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Skip":
@@ -1549,15 +1549,15 @@ class QueryBase(_tx.Dto):
             elif tag == "{http://schemas.servicestack.net/types}Take":
                 obj.take = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.servicestack.net/types}OrderBy":
-                obj.order_by = _rt.x_str(child)
+                obj.order_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}OrderByDesc":
-                obj.order_by_desc = _rt.x_str(child)
+                obj.order_by_desc = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Include":
-                obj.include = _rt.x_str(child)
+                obj.include = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Fields":
-                obj.fields = _rt.x_str(child)
+                obj.fields = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -1626,7 +1626,7 @@ class QueryBookings(QueryDb[Booking]):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
@@ -1642,19 +1642,19 @@ class QueryBookings(QueryDb[Booking]):
             obj.take = _rt.j_Int32(v, path, "take")
         v = d.get("orderBy")
         if v is not None:
-            obj.order_by = _rt.j_str(v, path, "orderBy")
+            obj.order_by = v if type(v) is str else _rt.j_str(v, path, "orderBy")
         v = d.get("orderByDesc")
         if v is not None:
-            obj.order_by_desc = _rt.j_str(v, path, "orderByDesc")
+            obj.order_by_desc = v if type(v) is str else _rt.j_str(v, path, "orderByDesc")
         v = d.get("include")
         if v is not None:
-            obj.include = _rt.j_str(v, path, "include")
+            obj.include = v if type(v) is str else _rt.j_str(v, path, "include")
         v = d.get("fields")
         if v is not None:
-            obj.fields = _rt.j_str(v, path, "fields")
+            obj.fields = v if type(v) is str else _rt.j_str(v, path, "fields")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1772,7 +1772,7 @@ class QueryBookings(QueryDb[Booking]):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Skip":
@@ -1780,15 +1780,15 @@ class QueryBookings(QueryDb[Booking]):
             elif tag == "{http://schemas.servicestack.net/types}Take":
                 obj.take = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.servicestack.net/types}OrderBy":
-                obj.order_by = _rt.x_str(child)
+                obj.order_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}OrderByDesc":
-                obj.order_by_desc = _rt.x_str(child)
+                obj.order_by_desc = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Include":
-                obj.include = _rt.x_str(child)
+                obj.include = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Fields":
-                obj.fields = _rt.x_str(child)
+                obj.fields = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Id":
                 obj.id = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/MyApp.ServiceModel}Type":
@@ -1850,20 +1850,20 @@ class ResponseError(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
         if v is not None:
-            obj.field_name = _rt.j_str(v, path, "fieldName")
+            obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1926,17 +1926,17 @@ class ResponseError(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}FieldName":
-                obj.field_name = _rt.x_str(child)
+                obj.field_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -1982,23 +1982,23 @@ class ResponseStatus(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
         if v is not None:
-            obj.stack_trace = _rt.j_str(v, path, "stackTrace")
+            obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
         if v is not None:
-            obj.errors = _jd_list_ResponseError(v, _rt.at(path, "errors"))
+            obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -2072,19 +2072,19 @@ class ResponseStatus(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}StackTrace":
-                obj.stack_trace = _rt.x_str(child)
+                obj.stack_trace = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Errors":
-                obj.errors = _xr_list_ResponseError(child, _rt.xpath(path, child))
+                obj.errors = _xr_list_ResponseError(child, path + "/Errors")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
     def to_csv(self) -> str:
@@ -2130,7 +2130,7 @@ class QueryResponseOfBooking(QueryResponse[Booking]):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("offset")
         if v is not None:
@@ -2140,13 +2140,13 @@ class QueryResponseOfBooking(QueryResponse[Booking]):
             obj.total = _rt.j_Int32(v, path, "total")
         v = d.get("results")
         if v is not None:
-            obj.results = _jd_list_Booking(v, _rt.at(path, "results"))
+            obj.results = _jd_list_Booking(v, path + ".results")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -2212,7 +2212,7 @@ class QueryResponseOfBooking(QueryResponse[Booking]):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Offset":
@@ -2220,11 +2220,11 @@ class QueryResponseOfBooking(QueryResponse[Booking]):
             elif tag == "{http://schemas.servicestack.net/types}Total":
                 obj.total = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.servicestack.net/types}Results":
-                obj.results = _xr_list_Booking(child, _rt.xpath(path, child))
+                obj.results = _xr_list_Booking(child, path + "/Results")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
             elif tag == "{http://schemas.servicestack.net/types}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
         return obj
 
     def to_csv(self) -> str:
@@ -2284,7 +2284,8 @@ def _je_dict_int_string(v: dict[int, str]) -> dict[str, _t.Any]:
 
 def _jd_dict_int_string(data: _t.Any, path: str) -> dict[int, str]:
     return {
-        _tx.v_Int32(k, path, k): _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()
+        _tx.v_Int32(k, path, k): x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
     }
 
 
@@ -2314,7 +2315,7 @@ def _xr_dict_int_string(el: Element, path: str) -> dict[int, str]:
     out: dict[int, str] = {}
     for item in el:
         key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_Int32(key_el, path)] = _rt.x_str(value_el)
+        out[_rt.x_Int32(key_el, path)] = value_el.text or ""
     return out
 
 
@@ -2323,7 +2324,7 @@ def _je_dict_string_list_Guest(v: dict[str, list[Guest]]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_list_Guest(data: _t.Any, path: str) -> dict[str, list[Guest]]:
-    return {k: _jd_list_Guest(x, _rt.at(path, k)) for k, x in _rt.j_object(data, path).items()}
+    return {k: _jd_list_Guest(x, f"{path}.{k}") for k, x in _rt.j_object(data, path).items()}
 
 
 def _ve_dict_string_list_Guest(v: dict[str, list[Guest]]) -> dict[_t.Any, _t.Any]:
@@ -2350,7 +2351,7 @@ def _xr_dict_string_list_Guest(el: Element, path: str) -> dict[str, list[Guest]]
     out: dict[str, list[Guest]] = {}
     for item in el:
         key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _xr_list_Guest(value_el, _rt.xpath(path, value_el))
+        out[key_el.text or ""] = _xr_list_Guest(value_el, _rt.xpath(path, value_el))
     return out
 
 
@@ -2359,7 +2360,16 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
-    return {k: _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()}
+    if type(data) is dict:
+        for x in data.values():
+            if type(x) is not str:
+                break
+        else:
+            return dict(data)
+    return {
+        k: x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
+    }
 
 
 def _ve_dict_string_string(v: dict[str, str]) -> dict[_t.Any, _t.Any]:
@@ -2383,11 +2393,7 @@ def _xw_dict_string_string(
 
 
 def _xr_dict_string_string(el: Element, path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in el:
-        key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_str(value_el)
-    return out
+    return _rt.x_text_dict(el, path)
 
 
 def _je_kvp_string_int(v: tuple[str, int]) -> dict[str, _t.Any]:
@@ -2397,7 +2403,7 @@ def _je_kvp_string_int(v: tuple[str, int]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_int(data: _t.Any, path: str) -> tuple[str, int]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "key"), _rt.j_Int32(x, path, "value"))
+    return (k if type(k) is str else _rt.j_str(k, path, "key"), _rt.j_Int32(x, path, "value"))
 
 
 def _ve_kvp_string_int(v: tuple[str, int]) -> dict[str, _t.Any]:
@@ -2423,7 +2429,7 @@ def _xw_kvp_string_int(
 def _xr_kvp_string_int(el: Element, path: str) -> tuple[str, int]:
     key_el, value_el = _rt.pair_parts(el, path)
     path = _rt.xpath(path, el)
-    return (_rt.x_str(key_el), _rt.x_Int32(value_el, path))
+    return (key_el.text or "", _rt.x_Int32(value_el, path))
 
 
 def _je_kvp_string_string(v: tuple[str, str]) -> dict[str, _t.Any]:
@@ -2433,7 +2439,10 @@ def _je_kvp_string_string(v: tuple[str, str]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_string(data: _t.Any, path: str) -> tuple[str, str]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "key"), _rt.j_str(x, path, "value"))
+    return (
+        k if type(k) is str else _rt.j_str(k, path, "key"),
+        x if type(x) is str else _rt.j_str(x, path, "value"),
+    )
 
 
 def _ve_kvp_string_string(v: tuple[str, str]) -> dict[str, _t.Any]:
@@ -2459,7 +2468,7 @@ def _xw_kvp_string_string(
 def _xr_kvp_string_string(el: Element, path: str) -> tuple[str, str]:
     key_el, value_el = _rt.pair_parts(el, path)
     path = _rt.xpath(path, el)
-    return (_rt.x_str(key_el), _rt.x_str(value_el))
+    return (key_el.text or "", value_el.text or "")
 
 
 def _je_list_Booking(v: list[Booking]) -> list[_t.Any]:
@@ -2467,7 +2476,7 @@ def _je_list_Booking(v: list[Booking]) -> list[_t.Any]:
 
 
 def _jd_list_Booking(data: _t.Any, path: str) -> list[Booking]:
-    return [Booking.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [Booking.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_Booking(v: list[Booking]) -> list[_t.Any]:
@@ -2490,8 +2499,9 @@ def _xw_list_Booking(
 def _xr_list_Booking(el: Element, path: str) -> list[Booking]:
     out: list[Booking] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(Booking._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(Booking._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -2500,7 +2510,7 @@ def _je_list_Guest(v: list[Guest]) -> list[_t.Any]:
 
 
 def _jd_list_Guest(data: _t.Any, path: str) -> list[Guest]:
-    return [Guest.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [Guest.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_Guest(v: list[Guest]) -> list[_t.Any]:
@@ -2521,8 +2531,9 @@ def _xw_list_Guest(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: li
 def _xr_list_Guest(el: Element, path: str) -> list[Guest]:
     out: list[Guest] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(Guest._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(Guest._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -2532,7 +2543,7 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
 
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
     return [
-        ResponseError.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -2558,8 +2569,9 @@ def _xw_list_ResponseError(
 def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
     out: list[ResponseError] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(ResponseError._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(ResponseError._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -2589,7 +2601,8 @@ def _xw_list_int(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: list
 def _xr_list_int(el: Element, path: str) -> list[int]:
     out: list[int] = []
     for item in el:
-        _rt.check_item(item, path)
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
         out.append(_rt.x_Int32(item, path))
     return out
 
@@ -2599,7 +2612,7 @@ def _je_list_kvp_string_string(v: list[tuple[str, str]]) -> list[_t.Any]:
 
 
 def _jd_list_kvp_string_string(data: _t.Any, path: str) -> list[tuple[str, str]]:
-    return [_jd_kvp_string_string(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [_jd_kvp_string_string(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_kvp_string_string(v: list[tuple[str, str]]) -> list[_t.Any]:
@@ -2624,8 +2637,9 @@ def _xw_list_kvp_string_string(
 def _xr_list_kvp_string_string(el: Element, path: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(_xr_kvp_string_string(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(_xr_kvp_string_string(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -2634,7 +2648,7 @@ def _je_list_list_int(v: list[list[int]]) -> list[_t.Any]:
 
 
 def _jd_list_list_int(data: _t.Any, path: str) -> list[list[int]]:
-    return [_jd_list_int(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [_jd_list_int(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_list_int(v: list[list[int]]) -> list[_t.Any]:
@@ -2657,8 +2671,9 @@ def _xw_list_list_int(
 def _xr_list_list_int(el: Element, path: str) -> list[list[int]]:
     out: list[list[int]] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(_xr_list_int(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(_xr_list_int(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -2667,7 +2682,9 @@ def _je_list_string(v: list[str]) -> list[_t.Any]:
 
 
 def _jd_list_string(data: _t.Any, path: str) -> list[str]:
-    return [_rt.j_str(x, path, i) for i, x in enumerate(_rt.j_list(data, path))]
+    return [
+        x if type(x) is str else _rt.j_str(x, path, i) for i, x in enumerate(_rt.j_list(data, path))
+    ]
 
 
 def _ve_list_string(v: list[str]) -> list[_t.Any]:
@@ -2688,6 +2705,7 @@ def _xw_list_string(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: l
 def _xr_list_string(el: Element, path: str) -> list[str]:
     out: list[str] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(_rt.x_str(item))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(item.text or "")
     return out

@@ -76,17 +76,17 @@ class AccessTokenResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("accessToken")
         if v is not None:
-            obj.access_token = _rt.j_str(v, path, "accessToken")
+            obj.access_token = v if type(v) is str else _rt.j_str(v, path, "accessToken")
         v = d.get("scope")
         if v is not None:
-            obj.scope = _rt.j_str(v, path, "scope")
+            obj.scope = v if type(v) is str else _rt.j_str(v, path, "scope")
         v = d.get("tokenType")
         if v is not None:
-            obj.token_type = _rt.j_str(v, path, "tokenType")
+            obj.token_type = v if type(v) is str else _rt.j_str(v, path, "tokenType")
         v = d.get("expiresIn")
         if v is not None:
             obj.expires_in = _rt.j_Int32(v, path, "expiresIn")
@@ -95,10 +95,10 @@ class AccessTokenResponse(_tx.Dto):
             obj.http_status_code = _rt.j_Int32(v, path, "httpStatusCode")
         v = d.get("httpErrorReason")
         if v is not None:
-            obj.http_error_reason = _rt.j_str(v, path, "httpErrorReason")
+            obj.http_error_reason = v if type(v) is str else _rt.j_str(v, path, "httpErrorReason")
         v = d.get("error")
         if v is not None:
-            obj.error = _rt.j_str(v, path, "error")
+            obj.error = v if type(v) is str else _rt.j_str(v, path, "error")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -202,19 +202,19 @@ class AccessTokenResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/DX.STF.Application.ClientApi.ResponseMessages.Authentication}AccessToken"
             ):
-                obj.access_token = _rt.x_str(child)
+                obj.access_token = child.text or ""
             elif (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/DX.STF.Application.ClientApi.ResponseMessages.Authentication}Error"
             ):
-                obj.error = _rt.x_str(child)
+                obj.error = child.text or ""
             elif (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/DX.STF.Application.ClientApi.ResponseMessages.Authentication}ExpiresIn"
@@ -224,7 +224,7 @@ class AccessTokenResponse(_tx.Dto):
                 tag
                 == "{http://schemas.datacontract.org/2004/07/DX.STF.Application.ClientApi.ResponseMessages.Authentication}HttpErrorReason"
             ):
-                obj.http_error_reason = _rt.x_str(child)
+                obj.http_error_reason = child.text or ""
             elif (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/DX.STF.Application.ClientApi.ResponseMessages.Authentication}HttpStatusCode"
@@ -234,12 +234,12 @@ class AccessTokenResponse(_tx.Dto):
                 tag
                 == "{http://schemas.datacontract.org/2004/07/DX.STF.Application.ClientApi.ResponseMessages.Authentication}Scope"
             ):
-                obj.scope = _rt.x_str(child)
+                obj.scope = child.text or ""
             elif (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/DX.STF.Application.ClientApi.ResponseMessages.Authentication}TokenType"
             ):
-                obj.token_type = _rt.x_str(child)
+                obj.token_type = child.text or ""
         return obj
 
 
@@ -273,17 +273,17 @@ class GetAuthToken(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("clientId")
         if v is not None:
-            obj.client_id = _rt.j_str(v, path, "clientId")
+            obj.client_id = v if type(v) is str else _rt.j_str(v, path, "clientId")
         v = d.get("clientSecret")
         if v is not None:
-            obj.client_secret = _rt.j_str(v, path, "clientSecret")
+            obj.client_secret = v if type(v) is str else _rt.j_str(v, path, "clientSecret")
         v = d.get("scope")
         if v is not None:
-            obj.scope = _rt.j_str(v, path, "scope")
+            obj.scope = v if type(v) is str else _rt.j_str(v, path, "scope")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -335,22 +335,22 @@ class GetAuthToken(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/DX.STF.Application.ClientApi.Messages.Authentication}ClientId"
             ):
-                obj.client_id = _rt.x_str(child)
+                obj.client_id = child.text or ""
             elif (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/DX.STF.Application.ClientApi.Messages.Authentication}ClientSecret"
             ):
-                obj.client_secret = _rt.x_str(child)
+                obj.client_secret = child.text or ""
             elif (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/DX.STF.Application.ClientApi.Messages.Authentication}Scope"
             ):
-                obj.scope = _rt.x_str(child)
+                obj.scope = child.text or ""
         return obj

@@ -105,20 +105,20 @@ class AccessTokenResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("access_token")
         if v is not None:
-            obj.access_token = _rt.j_str(v, path, "access_token")
+            obj.access_token = v if type(v) is str else _rt.j_str(v, path, "access_token")
         v = d.get("expires_in")
         if v is not None:
             obj.expires_in = _rt.j_Int64(v, path, "expires_in")
         v = d.get("redirect_url")
         if v is not None:
-            obj.redirect_url = _rt.j_str(v, path, "redirect_url")
+            obj.redirect_url = v if type(v) is str else _rt.j_str(v, path, "redirect_url")
         v = d.get("ip")
         if v is not None:
-            obj.ip = _rt.j_str(v, path, "ip")
+            obj.ip = v if type(v) is str else _rt.j_str(v, path, "ip")
         v = d.get("is_editor")
         if v is not None:
             obj.is_editor = _rt.j_bool(v, path, "is_editor")
@@ -127,19 +127,19 @@ class AccessTokenResponse(_tx.Dto):
             obj.refresh_expires_in = _rt.j_Int64(v, path, "refresh_expires_in")
         v = d.get("refresh_token")
         if v is not None:
-            obj.refresh_token = _rt.j_str(v, path, "refresh_token")
+            obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refresh_token")
         v = d.get("token_type")
         if v is not None:
-            obj.token_type = _rt.j_str(v, path, "token_type")
+            obj.token_type = v if type(v) is str else _rt.j_str(v, path, "token_type")
         v = d.get("not_before_policy")
         if v is not None:
             obj.not_before_policy = _rt.j_Int64(v, path, "not_before_policy")
         v = d.get("session_state")
         if v is not None:
-            obj.session_state = _rt.j_str(v, path, "session_state")
+            obj.session_state = v if type(v) is str else _rt.j_str(v, path, "session_state")
         v = d.get("scope")
         if v is not None:
-            obj.scope = _rt.j_str(v, path, "scope")
+            obj.scope = v if type(v) is str else _rt.j_str(v, path, "scope")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -263,15 +263,15 @@ class AccessTokenResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}access_token":
-                obj.access_token = _rt.x_str(child)
+                obj.access_token = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}expires_in":
                 obj.expires_in = _rt.x_Int64(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}ip":
-                obj.ip = _rt.x_str(child)
+                obj.ip = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}is_editor":
                 obj.is_editor = _rt.x_bool(child, path)
             elif (
@@ -280,20 +280,20 @@ class AccessTokenResponse(_tx.Dto):
             ):
                 obj.not_before_policy = _rt.x_Int64(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}redirect_url":
-                obj.redirect_url = _rt.x_str(child)
+                obj.redirect_url = child.text or ""
             elif (
                 tag
                 == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}refresh_expires_in"
             ):
                 obj.refresh_expires_in = _rt.x_Int64(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}refresh_token":
-                obj.refresh_token = _rt.x_str(child)
+                obj.refresh_token = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}scope":
-                obj.scope = _rt.x_str(child)
+                obj.scope = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}session_state":
-                obj.session_state = _rt.x_str(child)
+                obj.session_state = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}token_type":
-                obj.token_type = _rt.x_str(child)
+                obj.token_type = child.text or ""
         return obj
 
 
@@ -365,32 +365,32 @@ class TokenRequest(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("WindowsAuthentication")
         if v is not None:
             obj.windows_authentication = _rt.j_bool(v, path, "WindowsAuthentication")
         v = d.get("client_id")
         if v is not None:
-            obj.client_id = _rt.j_str(v, path, "client_id")
+            obj.client_id = v if type(v) is str else _rt.j_str(v, path, "client_id")
         v = d.get("client_secret")
         if v is not None:
-            obj.client_secret = _rt.j_str(v, path, "client_secret")
+            obj.client_secret = v if type(v) is str else _rt.j_str(v, path, "client_secret")
         v = d.get("scope")
         if v is not None:
-            obj.scope = _rt.j_str(v, path, "scope")
+            obj.scope = v if type(v) is str else _rt.j_str(v, path, "scope")
         v = d.get("username")
         if v is not None:
-            obj.username = _rt.j_str(v, path, "username")
+            obj.username = v if type(v) is str else _rt.j_str(v, path, "username")
         v = d.get("password")
         if v is not None:
-            obj.password = _rt.j_str(v, path, "password")
+            obj.password = v if type(v) is str else _rt.j_str(v, path, "password")
         v = d.get("grant_type")
         if v is not None:
-            obj.grant_type = _rt.j_str(v, path, "grant_type")
+            obj.grant_type = v if type(v) is str else _rt.j_str(v, path, "grant_type")
         v = d.get("refresh_token")
         if v is not None:
-            obj.refresh_token = _rt.j_str(v, path, "refresh_token")
+            obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refresh_token")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -493,7 +493,7 @@ class TokenRequest(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if (
@@ -502,17 +502,17 @@ class TokenRequest(_tx.Dto):
             ):
                 obj.windows_authentication = _rt.x_bool(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}client_id":
-                obj.client_id = _rt.x_str(child)
+                obj.client_id = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}client_secret":
-                obj.client_secret = _rt.x_str(child)
+                obj.client_secret = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}grant_type":
-                obj.grant_type = _rt.x_str(child)
+                obj.grant_type = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}password":
-                obj.password = _rt.x_str(child)
+                obj.password = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}refresh_token":
-                obj.refresh_token = _rt.x_str(child)
+                obj.refresh_token = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}scope":
-                obj.scope = _rt.x_str(child)
+                obj.scope = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/IO.Swagger.Models}username":
-                obj.username = _rt.x_str(child)
+                obj.username = child.text or ""
         return obj

@@ -138,6 +138,7 @@ __all__ = [
     "x_guid_text",
     "x_int",
     "x_str",
+    "x_text_dict",
     "x_timespan",
     "x_timespan_text",
     "xpath",
@@ -363,7 +364,8 @@ def _c_default(o: Any) -> Any:
 _C_ENCODE = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_c_default
 ).encode
-_FLOATISH = re.compile(r"[0-9][.e]", re.ASCII)
+_DIGIT_DOT = re.compile(r"[.](?<=[0-9][.])", re.ASCII)
+_FLOAT_KEY = re.compile(r'"-?[0-9]+(?:\.[0-9]+)?(?:e[+-][0-9]+)?":', re.ASCII)
 _WCF_IN_JSON = re.compile(r'(?<!\\)"/Date\((-?[0-9]+(?:[+-][0-9]{4})?)\)/"', re.ASCII)
 
 
@@ -484,6 +486,41 @@ def _escape_wcf_dates(s: str) -> str:
     return _WCF_IN_JSON.sub(r'"\\/Date(\1)\\/"', s)
 
 
+def _has_float(s: str) -> bool:
+    """Whether C-encoder output ``s`` may hold a float, which needs .NET number formats.
+
+    The C encoder writes every float with a digit then ``.``, ``e+`` or ``e-``; such a spot is a
+    float when it lies outside strings, or inside a float dictionary key (``{"1.0":``). String
+    state is found by counting quotes with ``str.count`` between the (usually few) candidate
+    spots; output holding an escaped backslash (``\\\\"`` may end a string) is answered
+    conservatively.
+    """
+    spots = [m.start() for m in _DIGIT_DOT.finditer(s)]
+    for sign in "+-":
+        i = s.find(sign)
+        while i != -1:
+            if s[i - 1 : i] == "e" and s[i - 2 : i - 1].isdigit():
+                spots.append(i)
+            i = s.find(sign, i + 1)
+    if not spots:
+        return False
+    if "\\" in s and "\\\\" in s:
+        return True
+    spots.sort()
+    pos = 0
+    inside = False
+    for i in spots:
+        if (s.count('"', pos, i) - s.count('\\"', pos, i)) & 1:
+            inside = not inside
+        pos = i
+        if not inside:
+            return True
+        j = s.rfind('"', 0, i)
+        if s[j - 1] in "{," and _FLOAT_KEY.match(s, j):
+            return True
+    return False
+
+
 def json_dumps(value: Any, *, indent: int | None = None) -> str:
     """Serialize like ServiceStack.Text: compact, UTF-8 text, .NET number and date formats.
 
@@ -495,7 +532,7 @@ def json_dumps(value: Any, *, indent: int | None = None) -> str:
             s = _C_ENCODE(value)
         except _NeedPython:
             s = None
-        if s is not None and _FLOATISH.search(s) is None:
+        if s is not None and not _has_float(s):
             return _escape_wcf_dates(s)
     parts: list[str] = []
     _enc(value, parts.append, None if indent is None else "\n", " " * (indent or 0))
@@ -1185,16 +1222,36 @@ def write_object(w: XmlWriter, name: str, ns: str, declare_ns: str | None, v: Dt
         w.end()
 
 
+_ARRAYS_KEY = f"{{{NS_ARRAYS}}}Key"
+_ARRAYS_VALUE = f"{{{NS_ARRAYS}}}Value"
+
+
 def key_value(item: ET.Element, path: str) -> tuple[ET.Element, ET.Element]:
     """The ``<Key>`` and ``<Value>`` children of a ``KeyValueOf...`` dictionary item."""
     if len(item) == 2:
         key, value = item[0], item[1]
+        if key.tag == _ARRAYS_KEY and value.tag == _ARRAYS_VALUE and value.get(XSI_NIL) is None:
+            return key, value
         if local_name(key.tag) == "Key" and local_name(value.tag) == "Value":
             if is_nil(value):
                 raise DecodeError(xpath(path, item), "null dictionary values are not supported")
             return key, value
     got = ", ".join(f"<{local_name(c.tag)}>" for c in item) or "no children"
     raise DecodeError(xpath(path, item), f"expected <Key> then <Value>, got {got}")
+
+
+def x_text_dict(el: ET.Element, path: str) -> dict[str, str]:
+    """A ``Dictionary<string, string>`` element: its ``KeyValueOfstringstring`` items."""
+    out: dict[str, str] = {}
+    for item in el:
+        if len(item) == 2:
+            key, value = item[0], item[1]
+            if key.tag == _ARRAYS_KEY and value.tag == _ARRAYS_VALUE and value.get(XSI_NIL) is None:
+                out[key.text or ""] = value.text or ""
+                continue
+        key, value = key_value(item, path)
+        out[key.text or ""] = value.text or ""
+    return out
 
 
 def check_item(item: ET.Element, path: str) -> None:

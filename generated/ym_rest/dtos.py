@@ -88,14 +88,14 @@ class BaseSharedDto(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("clientID")
         if v is not None:
             obj.client_i_d = _rt.j_Int32(v, path, "clientID")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("bypassCache")
         if v is not None:
             obj.bypass_cache = _rt.j_bool(v, path, "bypassCache")
@@ -160,7 +160,7 @@ class BaseSharedDto(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}BypassCache":
@@ -170,7 +170,7 @@ class BaseSharedDto(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}Device":
                 obj.device = _rt.x_enum(Device, child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
         return obj
 
 
@@ -218,7 +218,7 @@ class BaseDto(BaseSharedDto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("usingRedis")
         if v is not None:
@@ -228,13 +228,13 @@ class BaseDto(BaseSharedDto):
             obj.app_init_time = _rt.j_datetime(v, path, "appInitTime")
         v = d.get("serverID")
         if v is not None:
-            obj.server_id = _rt.j_str(v, path, "serverID")
+            obj.server_id = v if type(v) is str else _rt.j_str(v, path, "serverID")
         v = d.get("clientID")
         if v is not None:
             obj.client_i_d = _rt.j_Int32(v, path, "clientID")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("bypassCache")
         if v is not None:
             obj.bypass_cache = _rt.j_bool(v, path, "bypassCache")
@@ -315,7 +315,7 @@ class BaseDto(BaseSharedDto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}BypassCache":
@@ -325,7 +325,7 @@ class BaseDto(BaseSharedDto):
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}Device":
                 obj.device = _rt.x_enum(Device, child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
         return obj
 
 
@@ -404,29 +404,29 @@ class OIDCGetAccessToken(BaseDto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("grant_type")
         if v is not None:
             obj.grant_type = _rt.j_enum(OIDCGrantType, v, path, "grant_type")
         v = d.get("scope")
         if v is not None:
-            obj.scope = _rt.j_str(v, path, "scope")
+            obj.scope = v if type(v) is str else _rt.j_str(v, path, "scope")
         v = d.get("code")
         if v is not None:
-            obj.code = _rt.j_str(v, path, "code")
+            obj.code = v if type(v) is str else _rt.j_str(v, path, "code")
         v = d.get("refresh_token")
         if v is not None:
-            obj.refresh_token = _rt.j_str(v, path, "refresh_token")
+            obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refresh_token")
         v = d.get("redirect_uri")
         if v is not None:
-            obj.redirect_uri = _rt.j_str(v, path, "redirect_uri")
+            obj.redirect_uri = v if type(v) is str else _rt.j_str(v, path, "redirect_uri")
         v = d.get("client_id")
         if v is not None:
-            obj.client_id = _rt.j_str(v, path, "client_id")
+            obj.client_id = v if type(v) is str else _rt.j_str(v, path, "client_id")
         v = d.get("client_secret")
         if v is not None:
-            obj.client_secret = _rt.j_str(v, path, "client_secret")
+            obj.client_secret = v if type(v) is str else _rt.j_str(v, path, "client_secret")
         v = d.get("usingRedis")
         if v is not None:
             obj.using_redis = _rt.j_bool(v, path, "usingRedis")
@@ -435,13 +435,13 @@ class OIDCGetAccessToken(BaseDto):
             obj.app_init_time = _rt.j_datetime(v, path, "appInitTime")
         v = d.get("serverID")
         if v is not None:
-            obj.server_id = _rt.j_str(v, path, "serverID")
+            obj.server_id = v if type(v) is str else _rt.j_str(v, path, "serverID")
         v = d.get("clientID")
         if v is not None:
             obj.client_i_d = _rt.j_Int32(v, path, "clientID")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("bypassCache")
         if v is not None:
             obj.bypass_cache = _rt.j_bool(v, path, "bypassCache")
@@ -595,7 +595,7 @@ class OIDCGetAccessToken(BaseDto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}BypassCache":
@@ -605,25 +605,25 @@ class OIDCGetAccessToken(BaseDto):
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}Device":
                 obj.device = _rt.x_enum(Device, child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}client_id":
-                obj.client_id = _rt.x_str(child)
+                obj.client_id = child.text or ""
             elif (
                 tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}client_secret"
             ):
-                obj.client_secret = _rt.x_str(child)
+                obj.client_secret = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}code":
-                obj.code = _rt.x_str(child)
+                obj.code = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}grant_type":
                 obj.grant_type = _rt.x_enum(OIDCGrantType, child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}redirect_uri":
-                obj.redirect_uri = _rt.x_str(child)
+                obj.redirect_uri = child.text or ""
             elif (
                 tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}refresh_token"
             ):
-                obj.refresh_token = _rt.x_str(child)
+                obj.refresh_token = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}scope":
-                obj.scope = _rt.x_str(child)
+                obj.scope = child.text or ""
         return obj
 
 
@@ -693,23 +693,23 @@ class OIDCGetAccessTokenResponse(BaseDto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("access_token")
         if v is not None:
-            obj.access_token = _rt.j_str(v, path, "access_token")
+            obj.access_token = v if type(v) is str else _rt.j_str(v, path, "access_token")
         v = d.get("token_type")
         if v is not None:
-            obj.token_type = _rt.j_str(v, path, "token_type")
+            obj.token_type = v if type(v) is str else _rt.j_str(v, path, "token_type")
         v = d.get("refresh_token")
         if v is not None:
-            obj.refresh_token = _rt.j_str(v, path, "refresh_token")
+            obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refresh_token")
         v = d.get("expires_in")
         if v is not None:
             obj.expires_in = _rt.j_Int64(v, path, "expires_in")
         v = d.get("id_token")
         if v is not None:
-            obj.id_token = _rt.j_str(v, path, "id_token")
+            obj.id_token = v if type(v) is str else _rt.j_str(v, path, "id_token")
         v = d.get("usingRedis")
         if v is not None:
             obj.using_redis = _rt.j_bool(v, path, "usingRedis")
@@ -718,13 +718,13 @@ class OIDCGetAccessTokenResponse(BaseDto):
             obj.app_init_time = _rt.j_datetime(v, path, "appInitTime")
         v = d.get("serverID")
         if v is not None:
-            obj.server_id = _rt.j_str(v, path, "serverID")
+            obj.server_id = v if type(v) is str else _rt.j_str(v, path, "serverID")
         v = d.get("clientID")
         if v is not None:
             obj.client_i_d = _rt.j_Int32(v, path, "clientID")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("bypassCache")
         if v is not None:
             obj.bypass_cache = _rt.j_bool(v, path, "bypassCache")
@@ -860,7 +860,7 @@ class OIDCGetAccessTokenResponse(BaseDto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}BypassCache":
@@ -870,19 +870,19 @@ class OIDCGetAccessTokenResponse(BaseDto):
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}Device":
                 obj.device = _rt.x_enum(Device, child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Toolkit}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}access_token":
-                obj.access_token = _rt.x_str(child)
+                obj.access_token = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}expires_in":
                 obj.expires_in = _rt.x_Int64(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}id_token":
-                obj.id_token = _rt.x_str(child)
+                obj.id_token = child.text or ""
             elif (
                 tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}refresh_token"
             ):
-                obj.refresh_token = _rt.x_str(child)
+                obj.refresh_token = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/YM.Web.Services.Ams}token_type":
-                obj.token_type = _rt.x_str(child)
+                obj.token_type = child.text or ""
         return obj
 
 
@@ -923,20 +923,20 @@ class ResponseError(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
         if v is not None:
-            obj.field_name = _rt.j_str(v, path, "fieldName")
+            obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -999,17 +999,17 @@ class ResponseError(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}FieldName":
-                obj.field_name = _rt.x_str(child)
+                obj.field_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -1055,23 +1055,23 @@ class ResponseStatus(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
         if v is not None:
-            obj.stack_trace = _rt.j_str(v, path, "stackTrace")
+            obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
         if v is not None:
-            obj.errors = _jd_list_ResponseError(v, _rt.at(path, "errors"))
+            obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1145,19 +1145,19 @@ class ResponseStatus(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}StackTrace":
-                obj.stack_trace = _rt.x_str(child)
+                obj.stack_trace = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Errors":
-                obj.errors = _xr_list_ResponseError(child, _rt.xpath(path, child))
+                obj.errors = _xr_list_ResponseError(child, path + "/Errors")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
     def to_csv(self) -> str:
@@ -1175,7 +1175,16 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
-    return {k: _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()}
+    if type(data) is dict:
+        for x in data.values():
+            if type(x) is not str:
+                break
+        else:
+            return dict(data)
+    return {
+        k: x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
+    }
 
 
 def _ve_dict_string_string(v: dict[str, str]) -> dict[_t.Any, _t.Any]:
@@ -1199,11 +1208,7 @@ def _xw_dict_string_string(
 
 
 def _xr_dict_string_string(el: Element, path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in el:
-        key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_str(value_el)
-    return out
+    return _rt.x_text_dict(el, path)
 
 
 def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
@@ -1212,7 +1217,7 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
 
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
     return [
-        ResponseError.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -1238,6 +1243,7 @@ def _xw_list_ResponseError(
 def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
     out: list[ResponseError] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(ResponseError._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(ResponseError._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out

@@ -130,3 +130,20 @@ def test_decode_errors_carry_a_path(packages: dict[str, ModuleType]) -> None:
     with pytest.raises(m.DecodeError) as err:
         m.GetAccessTokenResponse.from_json('{"responseStatus":{"errors":[{"message":5}]}}')
     assert str(err.value) == "$.responseStatus.errors[0].message: expected a string, got 5"
+
+
+def test_nested_decode_errors_carry_the_member_path(packages: dict[str, ModuleType]) -> None:
+    m = packages["myapp"]
+    with pytest.raises(m.DecodeError) as err:
+        m.GetAccessTokenResponse.from_json('{"responseStatus":{"errors":[{},{"meta":{"a":5}}]}}')
+    assert str(err.value) == "$.responseStatus.errors[1].meta.a: expected a string, got 5"
+    status = m.ResponseStatus(errors=[m.ResponseError(), m.ResponseError(meta={"a": "b"})])
+    text = m.GetAccessTokenResponse(response_status=status).to_xml()
+    with pytest.raises(m.DecodeError) as err:
+        m.GetAccessTokenResponse.from_xml(text.replace(">b<", ' i:nil="true"><'))
+    assert str(err.value) == (
+        "/GetAccessTokenResponse/ResponseStatus/Errors/ResponseError/Meta/KeyValueOfstringstring:"
+        " null dictionary values are not supported"
+    )
+    back = m.GetAccessTokenResponse.from_json('{"meta":{"a":"b","c":"d"}}')
+    assert back.meta == {"a": "b", "c": "d"}

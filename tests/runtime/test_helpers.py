@@ -64,6 +64,24 @@ def test_key_value() -> None:
         rt.key_value(ET.Element("KeyValueOfintstring"), "/R")
 
 
+def test_x_text_dict() -> None:
+    kv = "KeyValueOfstringstring"
+    meta = rt.parse_xml(
+        f'<Meta xmlns:a="{AR}" xmlns:i="{rt.NS_XSI}" xmlns:o="urn:o">'
+        f"<a:{kv}><a:Key>k</a:Key><a:Value>v</a:Value></a:{kv}>"
+        f"<a:{kv}><a:Key /><a:Value /></a:{kv}>"
+        f'<a:{kv}><o:Key>o</o:Key><o:Value x="1">w</o:Value></a:{kv}></Meta>'
+    )
+    assert rt.x_text_dict(meta, "/R/Meta") == {"k": "v", "": "", "o": "w"}
+    nil = rt.parse_xml(
+        f'<Meta xmlns:a="{AR}" xmlns:i="{rt.NS_XSI}">'
+        f'<a:{kv}><a:Key>k</a:Key><a:Value i:nil="true" /></a:{kv}></Meta>'
+    )
+    with pytest.raises(rt.DecodeError) as info:
+        rt.x_text_dict(nil, "/R/Meta")
+    assert str(info.value) == f"/R/Meta/{kv}: null dictionary values are not supported"
+
+
 class Grant(str, enum.Enum):  # noqa: UP042 - the form templates/enum.py.jinja emits
     CODE = "authorization_code"
 

@@ -105,6 +105,32 @@ def test_non_finite_floats_and_unknown_types_are_refused() -> None:
         rt.json_dumps({"a": datetime(2020, 1, 1), "b": 1.5})  # Python encoder path
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"t": "eyJ9.eyJ0.sig", "v": "1.5e+3", "n": 10}, False),  # '.'/'e+' only in strings
+        ({"1.5": "a", "x": 1}, True),  # a string key that reads as a float key: conservative
+        ({"a": 'q"1.5', "b": 2}, False),  # escaped quote inside the string
+        ({"a": 'q"', "b": 1.5}, True),
+        ({"a": "c:\\1.5"}, True),  # escaped backslash: answered conservatively
+        ({"a": [1, 2, -3], "b": "2e-05"}, False),
+        ([1e16], True),
+        ({"k": 1e-05}, True),
+        ({"k": "x", "v": [0.5]}, True),
+    ],
+)
+def test_float_detection_in_c_output(value: Any, expected: bool) -> None:
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    assert rt._has_float(text) is expected
+
+
+def test_float_keys_and_float_lookalike_strings_are_written_exactly() -> None:
+    assert rt.json_dumps({1.0: "a", 2.5: 1e16}) == '{"1":"a","2.5":1E+16}'
+    assert rt.json_dumps({"jwt": "eyJ9.eyJ0.sig", "n": 1.0}) == '{"jwt":"eyJ9.eyJ0.sig","n":1}'
+    assert rt.json_dumps({"v": "1.0", "w": '"2.0"'}) == '{"v":"1.0","w":"\\"2.0\\""}'
+    assert rt.json_dumps(["a\\", 1e-05]) == '["a\\\\",1E-05]'
+
+
 def test_wcf_dates_are_written_with_escaped_slashes() -> None:
     date = "/Date(-62135596800000-0000)/"
     assert rt.json_dumps(date) == '"\\/Date(-62135596800000-0000)\\/"'

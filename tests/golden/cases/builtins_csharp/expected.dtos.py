@@ -97,35 +97,37 @@ class Authenticate(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("provider")
         if v is not None:
-            obj.provider = _rt.j_str(v, path, "provider")
+            obj.provider = v if type(v) is str else _rt.j_str(v, path, "provider")
         v = d.get("userName")
         if v is not None:
-            obj.user_name = _rt.j_str(v, path, "userName")
+            obj.user_name = v if type(v) is str else _rt.j_str(v, path, "userName")
         v = d.get("password")
         if v is not None:
-            obj.password = _rt.j_str(v, path, "password")
+            obj.password = v if type(v) is str else _rt.j_str(v, path, "password")
         v = d.get("rememberMe")
         if v is not None:
             obj.remember_me = _rt.j_bool(v, path, "rememberMe")
         v = d.get("accessToken")
         if v is not None:
-            obj.access_token = _rt.j_str(v, path, "accessToken")
+            obj.access_token = v if type(v) is str else _rt.j_str(v, path, "accessToken")
         v = d.get("accessTokenSecret")
         if v is not None:
-            obj.access_token_secret = _rt.j_str(v, path, "accessTokenSecret")
+            obj.access_token_secret = (
+                v if type(v) is str else _rt.j_str(v, path, "accessTokenSecret")
+            )
         v = d.get("returnUrl")
         if v is not None:
-            obj.return_url = _rt.j_str(v, path, "returnUrl")
+            obj.return_url = v if type(v) is str else _rt.j_str(v, path, "returnUrl")
         v = d.get("errorView")
         if v is not None:
-            obj.error_view = _rt.j_str(v, path, "errorView")
+            obj.error_view = v if type(v) is str else _rt.j_str(v, path, "errorView")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -243,27 +245,27 @@ class Authenticate(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}provider":
-                obj.provider = _rt.x_str(child)
+                obj.provider = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}UserName":
-                obj.user_name = _rt.x_str(child)
+                obj.user_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Password":
-                obj.password = _rt.x_str(child)
+                obj.password = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}RememberMe":
                 obj.remember_me = _rt.x_bool(child, path)
             elif tag == "{http://schemas.servicestack.net/types}AccessToken":
-                obj.access_token = _rt.x_str(child)
+                obj.access_token = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}AccessTokenSecret":
-                obj.access_token_secret = _rt.x_str(child)
+                obj.access_token_secret = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}ReturnUrl":
-                obj.return_url = _rt.x_str(child)
+                obj.return_url = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}ErrorView":
-                obj.error_view = _rt.x_str(child)
+                obj.error_view = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -354,50 +356,50 @@ class AuthenticateResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("userId")
         if v is not None:
-            obj.user_id = _rt.j_str(v, path, "userId")
+            obj.user_id = v if type(v) is str else _rt.j_str(v, path, "userId")
         v = d.get("sessionId")
         if v is not None:
-            obj.session_id = _rt.j_str(v, path, "sessionId")
+            obj.session_id = v if type(v) is str else _rt.j_str(v, path, "sessionId")
         v = d.get("userName")
         if v is not None:
-            obj.user_name = _rt.j_str(v, path, "userName")
+            obj.user_name = v if type(v) is str else _rt.j_str(v, path, "userName")
         v = d.get("displayName")
         if v is not None:
-            obj.display_name = _rt.j_str(v, path, "displayName")
+            obj.display_name = v if type(v) is str else _rt.j_str(v, path, "displayName")
         v = d.get("referrerUrl")
         if v is not None:
-            obj.referrer_url = _rt.j_str(v, path, "referrerUrl")
+            obj.referrer_url = v if type(v) is str else _rt.j_str(v, path, "referrerUrl")
         v = d.get("bearerToken")
         if v is not None:
-            obj.bearer_token = _rt.j_str(v, path, "bearerToken")
+            obj.bearer_token = v if type(v) is str else _rt.j_str(v, path, "bearerToken")
         v = d.get("refreshToken")
         if v is not None:
-            obj.refresh_token = _rt.j_str(v, path, "refreshToken")
+            obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refreshToken")
         v = d.get("refreshTokenExpiry")
         if v is not None:
             obj.refresh_token_expiry = _rt.j_datetime(v, path, "refreshTokenExpiry")
         v = d.get("profileUrl")
         if v is not None:
-            obj.profile_url = _rt.j_str(v, path, "profileUrl")
+            obj.profile_url = v if type(v) is str else _rt.j_str(v, path, "profileUrl")
         v = d.get("roles")
         if v is not None:
-            obj.roles = _jd_list_string(v, _rt.at(path, "roles"))
+            obj.roles = _jd_list_string(v, path + ".roles")
         v = d.get("permissions")
         if v is not None:
-            obj.permissions = _jd_list_string(v, _rt.at(path, "permissions"))
+            obj.permissions = _jd_list_string(v, path + ".permissions")
         v = d.get("authProvider")
         if v is not None:
-            obj.auth_provider = _rt.j_str(v, path, "authProvider")
+            obj.auth_provider = v if type(v) is str else _rt.j_str(v, path, "authProvider")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -570,37 +572,37 @@ class AuthenticateResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}UserId":
-                obj.user_id = _rt.x_str(child)
+                obj.user_id = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}SessionId":
-                obj.session_id = _rt.x_str(child)
+                obj.session_id = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}UserName":
-                obj.user_name = _rt.x_str(child)
+                obj.user_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}DisplayName":
-                obj.display_name = _rt.x_str(child)
+                obj.display_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}ReferrerUrl":
-                obj.referrer_url = _rt.x_str(child)
+                obj.referrer_url = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}BearerToken":
-                obj.bearer_token = _rt.x_str(child)
+                obj.bearer_token = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}RefreshToken":
-                obj.refresh_token = _rt.x_str(child)
+                obj.refresh_token = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}RefreshTokenExpiry":
                 obj.refresh_token_expiry = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}ProfileUrl":
-                obj.profile_url = _rt.x_str(child)
+                obj.profile_url = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Roles":
-                obj.roles = _xr_list_string(child, _rt.xpath(path, child))
+                obj.roles = _xr_list_string(child, path + "/Roles")
             elif tag == "{http://schemas.servicestack.net/types}Permissions":
-                obj.permissions = _xr_list_string(child, _rt.xpath(path, child))
+                obj.permissions = _xr_list_string(child, path + "/Permissions")
             elif tag == "{http://schemas.servicestack.net/types}AuthProvider":
-                obj.auth_provider = _rt.x_str(child)
+                obj.auth_provider = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -624,11 +626,11 @@ class EmptyResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -658,11 +660,11 @@ class EmptyResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
         return obj
 
 
@@ -718,20 +720,20 @@ class RenewToken(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("refreshToken")
         if v is not None:
-            obj.refresh_token = _rt.j_str(v, path, "refreshToken")
+            obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refreshToken")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         v = d.get("login")
         if v is not None:
-            obj.login = Authenticate.from_dict(v, _rt.at(path, "login"))
+            obj.login = Authenticate.from_dict(v, path + ".login")
         v = d.get("history")
         if v is not None:
-            obj.history = QueryResponseOfStringResponse.from_dict(v, _rt.at(path, "history"))
+            obj.history = QueryResponseOfStringResponse.from_dict(v, path + ".history")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -794,17 +796,17 @@ class RenewToken(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}History":
-                obj.history = QueryResponseOfStringResponse._read_xml(child, _rt.xpath(path, child))
+                obj.history = QueryResponseOfStringResponse._read_xml(child, path + "/History")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Login":
-                obj.login = Authenticate._read_xml(child, _rt.xpath(path, child))
+                obj.login = Authenticate._read_xml(child, path + "/Login")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}RefreshToken":
-                obj.refresh_token = _rt.x_str(child)
+                obj.refresh_token = child.text or ""
         return obj
 
 
@@ -838,17 +840,17 @@ class RenewTokenResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("session")
         if v is not None:
-            obj.session = AuthenticateResponse.from_dict(v, _rt.at(path, "session"))
+            obj.session = AuthenticateResponse.from_dict(v, path + ".session")
         v = d.get("empty")
         if v is not None:
-            obj.empty = EmptyResponse.from_dict(v, _rt.at(path, "empty"))
+            obj.empty = EmptyResponse.from_dict(v, path + ".empty")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -900,17 +902,17 @@ class RenewTokenResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Empty":
-                obj.empty = EmptyResponse._read_xml(child, _rt.xpath(path, child))
+                obj.empty = EmptyResponse._read_xml(child, path + "/Empty")
             elif (
                 tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}ResponseStatus"
             ):
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Session":
-                obj.session = AuthenticateResponse._read_xml(child, _rt.xpath(path, child))
+                obj.session = AuthenticateResponse._read_xml(child, path + "/Session")
         return obj
 
 
@@ -951,20 +953,20 @@ class ResponseError(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
         if v is not None:
-            obj.field_name = _rt.j_str(v, path, "fieldName")
+            obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1027,17 +1029,17 @@ class ResponseError(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}FieldName":
-                obj.field_name = _rt.x_str(child)
+                obj.field_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -1083,23 +1085,23 @@ class ResponseStatus(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
         if v is not None:
-            obj.stack_trace = _rt.j_str(v, path, "stackTrace")
+            obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
         if v is not None:
-            obj.errors = _jd_list_ResponseError(v, _rt.at(path, "errors"))
+            obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1173,19 +1175,19 @@ class ResponseStatus(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}StackTrace":
-                obj.stack_trace = _rt.x_str(child)
+                obj.stack_trace = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Errors":
-                obj.errors = _xr_list_ResponseError(child, _rt.xpath(path, child))
+                obj.errors = _xr_list_ResponseError(child, path + "/Errors")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
     def to_csv(self) -> str:
@@ -1230,17 +1232,17 @@ class StringResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("result")
         if v is not None:
-            obj.result = _rt.j_str(v, path, "result")
+            obj.result = v if type(v) is str else _rt.j_str(v, path, "result")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1292,15 +1294,15 @@ class StringResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Result":
-                obj.result = _rt.x_str(child)
+                obj.result = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
             elif tag == "{http://schemas.servicestack.net/types}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
         return obj
 
 
@@ -1337,7 +1339,7 @@ class QueryResponseOfStringResponse(QueryResponse[StringResponse]):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("offset")
         if v is not None:
@@ -1347,13 +1349,13 @@ class QueryResponseOfStringResponse(QueryResponse[StringResponse]):
             obj.total = _rt.j_Int32(v, path, "total")
         v = d.get("results")
         if v is not None:
-            obj.results = _jd_list_StringResponse(v, _rt.at(path, "results"))
+            obj.results = _jd_list_StringResponse(v, path + ".results")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1419,7 +1421,7 @@ class QueryResponseOfStringResponse(QueryResponse[StringResponse]):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Offset":
@@ -1427,11 +1429,11 @@ class QueryResponseOfStringResponse(QueryResponse[StringResponse]):
             elif tag == "{http://schemas.servicestack.net/types}Total":
                 obj.total = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.servicestack.net/types}Results":
-                obj.results = _xr_list_StringResponse(child, _rt.xpath(path, child))
+                obj.results = _xr_list_StringResponse(child, path + "/Results")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
             elif tag == "{http://schemas.servicestack.net/types}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
         return obj
 
     def to_csv(self) -> str:
@@ -1449,7 +1451,16 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
-    return {k: _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()}
+    if type(data) is dict:
+        for x in data.values():
+            if type(x) is not str:
+                break
+        else:
+            return dict(data)
+    return {
+        k: x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
+    }
 
 
 def _ve_dict_string_string(v: dict[str, str]) -> dict[_t.Any, _t.Any]:
@@ -1473,11 +1484,7 @@ def _xw_dict_string_string(
 
 
 def _xr_dict_string_string(el: Element, path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in el:
-        key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_str(value_el)
-    return out
+    return _rt.x_text_dict(el, path)
 
 
 def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
@@ -1486,7 +1493,7 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
 
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
     return [
-        ResponseError.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -1512,8 +1519,9 @@ def _xw_list_ResponseError(
 def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
     out: list[ResponseError] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(ResponseError._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(ResponseError._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -1523,7 +1531,7 @@ def _je_list_StringResponse(v: list[StringResponse]) -> list[_t.Any]:
 
 def _jd_list_StringResponse(data: _t.Any, path: str) -> list[StringResponse]:
     return [
-        StringResponse.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        StringResponse.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -1549,8 +1557,9 @@ def _xw_list_StringResponse(
 def _xr_list_StringResponse(el: Element, path: str) -> list[StringResponse]:
     out: list[StringResponse] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(StringResponse._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(StringResponse._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -1559,7 +1568,9 @@ def _je_list_string(v: list[str]) -> list[_t.Any]:
 
 
 def _jd_list_string(data: _t.Any, path: str) -> list[str]:
-    return [_rt.j_str(x, path, i) for i, x in enumerate(_rt.j_list(data, path))]
+    return [
+        x if type(x) is str else _rt.j_str(x, path, i) for i, x in enumerate(_rt.j_list(data, path))
+    ]
 
 
 def _ve_list_string(v: list[str]) -> list[_t.Any]:
@@ -1580,6 +1591,7 @@ def _xw_list_string(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: l
 def _xr_list_string(el: Element, path: str) -> list[str]:
     out: list[str] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(_rt.x_str(item))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(item.text or "")
     return out

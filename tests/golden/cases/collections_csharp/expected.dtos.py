@@ -111,44 +111,44 @@ class GetCollections(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("names")
         if v is not None:
-            obj.names = _jd_list_string(v, _rt.at(path, "names"))
+            obj.names = _jd_list_string(v, path + ".names")
         v = d.get("numbers")
         if v is not None:
-            obj.numbers = _jd_list_int(v, _rt.at(path, "numbers"))
+            obj.numbers = _jd_list_int(v, path + ".numbers")
         v = d.get("matrix")
         if v is not None:
-            obj.matrix = _jd_list_list_string(v, _rt.at(path, "matrix"))
+            obj.matrix = _jd_list_list_string(v, path + ".matrix")
         v = d.get("maybeNumbers")
         if v is not None:
-            obj.maybe_numbers = _jd_list_int(v, _rt.at(path, "maybeNumbers"))
+            obj.maybe_numbers = _jd_list_int(v, path + ".maybeNumbers")
         v = d.get("byNumber")
         if v is not None:
-            obj.by_number = _jd_dict_int_string(v, _rt.at(path, "byNumber"))
+            obj.by_number = _jd_dict_int_string(v, path + ".byNumber")
         v = d.get("byId")
         if v is not None:
-            obj.by_id = _jd_dict_guid_datetime(v, _rt.at(path, "byId"))
+            obj.by_id = _jd_dict_guid_datetime(v, path + ".byId")
         v = d.get("byShade")
         if v is not None:
-            obj.by_shade = _jd_dict_Shade_string(v, _rt.at(path, "byShade"))
+            obj.by_shade = _jd_dict_Shade_string(v, path + ".byShade")
         v = d.get("nested")
         if v is not None:
-            obj.nested = _jd_dict_string_dict_string_int(v, _rt.at(path, "nested"))
+            obj.nested = _jd_dict_string_dict_string_int(v, path + ".nested")
         v = d.get("pair")
         if v is not None:
-            obj.pair = _jd_kvp_string_guid(v, _rt.at(path, "pair"))
+            obj.pair = _jd_kvp_string_guid(v, path + ".pair")
         v = d.get("pairs")
         if v is not None:
-            obj.pairs = _jd_list_kvp_int_string(v, _rt.at(path, "pairs"))
+            obj.pairs = _jd_list_kvp_int_string(v, path + ".pairs")
         v = d.get("stamps")
         if v is not None:
-            obj.stamps = _jd_list_datetimeoffset(v, _rt.at(path, "stamps"))
+            obj.stamps = _jd_list_datetimeoffset(v, path + ".stamps")
         v = d.get("unique")
         if v is not None:
-            obj.unique = _jd_list_string(v, _rt.at(path, "unique"))
+            obj.unique = _jd_list_string(v, path + ".unique")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -303,33 +303,33 @@ class GetCollections(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}ById":
-                obj.by_id = _xr_dict_guid_datetime(child, _rt.xpath(path, child))
+                obj.by_id = _xr_dict_guid_datetime(child, path + "/ById")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}ByNumber":
-                obj.by_number = _xr_dict_int_string(child, _rt.xpath(path, child))
+                obj.by_number = _xr_dict_int_string(child, path + "/ByNumber")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}ByShade":
-                obj.by_shade = _xr_dict_Shade_string(child, _rt.xpath(path, child))
+                obj.by_shade = _xr_dict_Shade_string(child, path + "/ByShade")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Matrix":
-                obj.matrix = _xr_list_list_string(child, _rt.xpath(path, child))
+                obj.matrix = _xr_list_list_string(child, path + "/Matrix")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}MaybeNumbers":
-                obj.maybe_numbers = _xr_list_int(child, _rt.xpath(path, child))
+                obj.maybe_numbers = _xr_list_int(child, path + "/MaybeNumbers")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Names":
-                obj.names = _xr_list_string(child, _rt.xpath(path, child))
+                obj.names = _xr_list_string(child, path + "/Names")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Nested":
-                obj.nested = _xr_dict_string_dict_string_int(child, _rt.xpath(path, child))
+                obj.nested = _xr_dict_string_dict_string_int(child, path + "/Nested")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Numbers":
-                obj.numbers = _xr_list_int(child, _rt.xpath(path, child))
+                obj.numbers = _xr_list_int(child, path + "/Numbers")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Pair":
-                obj.pair = _xr_kvp_string_guid(child, _rt.xpath(path, child))
+                obj.pair = _xr_kvp_string_guid(child, path + "/Pair")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Pairs":
-                obj.pairs = _xr_list_kvp_int_string(child, _rt.xpath(path, child))
+                obj.pairs = _xr_list_kvp_int_string(child, path + "/Pairs")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Stamps":
-                obj.stamps = _xr_list_datetimeoffset(child, _rt.xpath(path, child))
+                obj.stamps = _xr_list_datetimeoffset(child, path + "/Stamps")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Unique":
-                obj.unique = _xr_list_string(child, _rt.xpath(path, child))
+                obj.unique = _xr_list_string(child, path + "/Unique")
         return obj
 
 
@@ -339,7 +339,7 @@ def _je_dict_Shade_string(v: dict[Shade, str]) -> dict[str, _t.Any]:
 
 def _jd_dict_Shade_string(data: _t.Any, path: str) -> dict[Shade, str]:
     return {
-        _tx.v_enum(Shade, k, path, k): _rt.j_str(x, path, k)
+        _tx.v_enum(Shade, k, path, k): x if type(x) is str else _rt.j_str(x, path, k)
         for k, x in _rt.j_object(data, path).items()
     }
 
@@ -371,7 +371,7 @@ def _xr_dict_Shade_string(el: Element, path: str) -> dict[Shade, str]:
     out: dict[Shade, str] = {}
     for item in el:
         key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_enum(Shade, key_el, path)] = _rt.x_str(value_el)
+        out[_rt.x_enum(Shade, key_el, path)] = value_el.text or ""
     return out
 
 
@@ -422,7 +422,8 @@ def _je_dict_int_string(v: dict[int, str]) -> dict[str, _t.Any]:
 
 def _jd_dict_int_string(data: _t.Any, path: str) -> dict[int, str]:
     return {
-        _tx.v_Int32(k, path, k): _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()
+        _tx.v_Int32(k, path, k): x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
     }
 
 
@@ -452,7 +453,7 @@ def _xr_dict_int_string(el: Element, path: str) -> dict[int, str]:
     out: dict[int, str] = {}
     for item in el:
         key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_Int32(key_el, path)] = _rt.x_str(value_el)
+        out[_rt.x_Int32(key_el, path)] = value_el.text or ""
     return out
 
 
@@ -461,7 +462,7 @@ def _je_dict_string_dict_string_int(v: dict[str, dict[str, int]]) -> dict[str, _
 
 
 def _jd_dict_string_dict_string_int(data: _t.Any, path: str) -> dict[str, dict[str, int]]:
-    return {k: _jd_dict_string_int(x, _rt.at(path, k)) for k, x in _rt.j_object(data, path).items()}
+    return {k: _jd_dict_string_int(x, f"{path}.{k}") for k, x in _rt.j_object(data, path).items()}
 
 
 def _ve_dict_string_dict_string_int(v: dict[str, dict[str, int]]) -> dict[_t.Any, _t.Any]:
@@ -488,7 +489,7 @@ def _xr_dict_string_dict_string_int(el: Element, path: str) -> dict[str, dict[st
     out: dict[str, dict[str, int]] = {}
     for item in el:
         key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _xr_dict_string_int(value_el, _rt.xpath(path, value_el))
+        out[key_el.text or ""] = _xr_dict_string_int(value_el, _rt.xpath(path, value_el))
     return out
 
 
@@ -524,7 +525,7 @@ def _xr_dict_string_int(el: Element, path: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for item in el:
         key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_Int32(value_el, path)
+        out[key_el.text or ""] = _rt.x_Int32(value_el, path)
     return out
 
 
@@ -535,7 +536,7 @@ def _je_kvp_int_string(v: tuple[int, str]) -> dict[str, _t.Any]:
 
 def _jd_kvp_int_string(data: _t.Any, path: str) -> tuple[int, str]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_Int32(k, path, "key"), _rt.j_str(x, path, "value"))
+    return (_rt.j_Int32(k, path, "key"), x if type(x) is str else _rt.j_str(x, path, "value"))
 
 
 def _ve_kvp_int_string(v: tuple[int, str]) -> dict[str, _t.Any]:
@@ -561,7 +562,7 @@ def _xw_kvp_int_string(
 def _xr_kvp_int_string(el: Element, path: str) -> tuple[int, str]:
     key_el, value_el = _rt.pair_parts(el, path)
     path = _rt.xpath(path, el)
-    return (_rt.x_Int32(key_el, path), _rt.x_str(value_el))
+    return (_rt.x_Int32(key_el, path), value_el.text or "")
 
 
 def _je_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
@@ -571,7 +572,7 @@ def _je_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_guid(data: _t.Any, path: str) -> tuple[str, _uuid.UUID]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "key"), _rt.j_guid(x, path, "value"))
+    return (k if type(k) is str else _rt.j_str(k, path, "key"), _rt.j_guid(x, path, "value"))
 
 
 def _ve_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
@@ -597,7 +598,7 @@ def _xw_kvp_string_guid(
 def _xr_kvp_string_guid(el: Element, path: str) -> tuple[str, _uuid.UUID]:
     key_el, value_el = _rt.pair_parts(el, path)
     path = _rt.xpath(path, el)
-    return (_rt.x_str(key_el), _rt.x_guid(value_el, path))
+    return (key_el.text or "", _rt.x_guid(value_el, path))
 
 
 def _je_list_datetimeoffset(v: list[_dt.datetime]) -> list[_t.Any]:
@@ -628,7 +629,8 @@ def _xw_list_datetimeoffset(
 def _xr_list_datetimeoffset(el: Element, path: str) -> list[_dt.datetime]:
     out: list[_dt.datetime] = []
     for item in el:
-        _rt.check_item(item, path)
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
         out.append(_rt.x_datetimeoffset(item, path))
     return out
 
@@ -659,7 +661,8 @@ def _xw_list_int(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: list
 def _xr_list_int(el: Element, path: str) -> list[int]:
     out: list[int] = []
     for item in el:
-        _rt.check_item(item, path)
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
         out.append(_rt.x_Int32(item, path))
     return out
 
@@ -669,7 +672,7 @@ def _je_list_kvp_int_string(v: list[tuple[int, str]]) -> list[_t.Any]:
 
 
 def _jd_list_kvp_int_string(data: _t.Any, path: str) -> list[tuple[int, str]]:
-    return [_jd_kvp_int_string(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [_jd_kvp_int_string(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_kvp_int_string(v: list[tuple[int, str]]) -> list[_t.Any]:
@@ -692,8 +695,9 @@ def _xw_list_kvp_int_string(
 def _xr_list_kvp_int_string(el: Element, path: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(_xr_kvp_int_string(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(_xr_kvp_int_string(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -702,7 +706,7 @@ def _je_list_list_string(v: list[list[str]]) -> list[_t.Any]:
 
 
 def _jd_list_list_string(data: _t.Any, path: str) -> list[list[str]]:
-    return [_jd_list_string(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [_jd_list_string(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_list_string(v: list[list[str]]) -> list[_t.Any]:
@@ -725,8 +729,9 @@ def _xw_list_list_string(
 def _xr_list_list_string(el: Element, path: str) -> list[list[str]]:
     out: list[list[str]] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(_xr_list_string(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(_xr_list_string(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -735,7 +740,9 @@ def _je_list_string(v: list[str]) -> list[_t.Any]:
 
 
 def _jd_list_string(data: _t.Any, path: str) -> list[str]:
-    return [_rt.j_str(x, path, i) for i, x in enumerate(_rt.j_list(data, path))]
+    return [
+        x if type(x) is str else _rt.j_str(x, path, i) for i, x in enumerate(_rt.j_list(data, path))
+    ]
 
 
 def _ve_list_string(v: list[str]) -> list[_t.Any]:
@@ -756,6 +763,7 @@ def _xw_list_string(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: l
 def _xr_list_string(el: Element, path: str) -> list[str]:
     out: list[str] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(_rt.x_str(item))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(item.text or "")
     return out

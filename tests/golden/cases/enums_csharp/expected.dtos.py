@@ -115,7 +115,7 @@ class GetEnums(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("color")
         if v is not None:
@@ -134,7 +134,7 @@ class GetEnums(_tx.Dto):
             obj.maybe_color = _rt.j_enum(Color, v, path, "maybeColor")
         v = d.get("history")
         if v is not None:
-            obj.history = _jd_list_Status(v, _rt.at(path, "history"))
+            obj.history = _jd_list_Status(v, path + ".history")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -203,7 +203,7 @@ class GetEnums(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Client":
@@ -211,7 +211,7 @@ class GetEnums(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Color":
                 obj.color = _rt.x_enum(Color, child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}History":
-                obj.history = _xr_list_Status(child, _rt.xpath(path, child))
+                obj.history = _xr_list_Status(child, path + "/History")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}MaybeColor":
                 obj.maybe_color = _rt.x_enum(Color, child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Permissions":
@@ -249,6 +249,7 @@ def _xw_list_Status(
 def _xr_list_Status(el: Element, path: str) -> list[Status]:
     out: list[Status] = []
     for item in el:
-        _rt.check_item(item, path)
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
         out.append(_rt.x_enum(Status, item, path))
     return out

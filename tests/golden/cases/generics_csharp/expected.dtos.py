@@ -67,14 +67,14 @@ class Item(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("name")
         if v is not None:
-            obj.name = _rt.j_str(v, path, "name")
+            obj.name = v if type(v) is str else _rt.j_str(v, path, "name")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -111,13 +111,13 @@ class Item(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Id":
                 obj.id = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Name":
-                obj.name = _rt.x_str(child)
+                obj.name = child.text or ""
         return obj
 
 
@@ -145,14 +145,14 @@ class ItemView(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("label")
         if v is not None:
-            obj.label = _rt.j_str(v, path, "label")
+            obj.label = v if type(v) is str else _rt.j_str(v, path, "label")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -189,13 +189,13 @@ class ItemView(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Id":
                 obj.id = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Label":
-                obj.label = _rt.x_str(child)
+                obj.label = child.text or ""
         return obj
 
 
@@ -264,7 +264,7 @@ class QueryBase(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("skip")
         if v is not None:
@@ -274,19 +274,19 @@ class QueryBase(_tx.Dto):
             obj.take = _rt.j_Int32(v, path, "take")
         v = d.get("orderBy")
         if v is not None:
-            obj.order_by = _rt.j_str(v, path, "orderBy")
+            obj.order_by = v if type(v) is str else _rt.j_str(v, path, "orderBy")
         v = d.get("orderByDesc")
         if v is not None:
-            obj.order_by_desc = _rt.j_str(v, path, "orderByDesc")
+            obj.order_by_desc = v if type(v) is str else _rt.j_str(v, path, "orderByDesc")
         v = d.get("include")
         if v is not None:
-            obj.include = _rt.j_str(v, path, "include")
+            obj.include = v if type(v) is str else _rt.j_str(v, path, "include")
         v = d.get("fields")
         if v is not None:
-            obj.fields = _rt.j_str(v, path, "fields")
+            obj.fields = v if type(v) is str else _rt.j_str(v, path, "fields")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -382,7 +382,7 @@ class QueryBase(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Skip":
@@ -390,15 +390,15 @@ class QueryBase(_tx.Dto):
             elif tag == "{http://schemas.servicestack.net/types}Take":
                 obj.take = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.servicestack.net/types}OrderBy":
-                obj.order_by = _rt.x_str(child)
+                obj.order_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}OrderByDesc":
-                obj.order_by_desc = _rt.x_str(child)
+                obj.order_by_desc = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Include":
-                obj.include = _rt.x_str(child)
+                obj.include = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Fields":
-                obj.fields = _rt.x_str(child)
+                obj.fields = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -477,20 +477,20 @@ class QueryItemViews(QueryDb2[Item, ItemView]):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("nameContains")
         if v is not None:
-            obj.name_contains = _rt.j_str(v, path, "nameContains")
+            obj.name_contains = v if type(v) is str else _rt.j_str(v, path, "nameContains")
         v = d.get("pages")
         if v is not None:
-            obj.pages = PageOfPageOfItem.from_dict(v, _rt.at(path, "pages"))
+            obj.pages = PageOfPageOfItem.from_dict(v, path + ".pages")
         v = d.get("byName")
         if v is not None:
-            obj.by_name = _jd_dict_string_PageOfItemView(v, _rt.at(path, "byName"))
+            obj.by_name = _jd_dict_string_PageOfItemView(v, path + ".byName")
         v = d.get("groups")
         if v is not None:
-            obj.groups = _jd_list_kvp_string_list_Item(v, _rt.at(path, "groups"))
+            obj.groups = _jd_list_kvp_string_list_Item(v, path + ".groups")
         v = d.get("skip")
         if v is not None:
             obj.skip = _rt.j_Int32(v, path, "skip")
@@ -499,19 +499,19 @@ class QueryItemViews(QueryDb2[Item, ItemView]):
             obj.take = _rt.j_Int32(v, path, "take")
         v = d.get("orderBy")
         if v is not None:
-            obj.order_by = _rt.j_str(v, path, "orderBy")
+            obj.order_by = v if type(v) is str else _rt.j_str(v, path, "orderBy")
         v = d.get("orderByDesc")
         if v is not None:
-            obj.order_by_desc = _rt.j_str(v, path, "orderByDesc")
+            obj.order_by_desc = v if type(v) is str else _rt.j_str(v, path, "orderByDesc")
         v = d.get("include")
         if v is not None:
-            obj.include = _rt.j_str(v, path, "include")
+            obj.include = v if type(v) is str else _rt.j_str(v, path, "include")
         v = d.get("fields")
         if v is not None:
-            obj.fields = _rt.j_str(v, path, "fields")
+            obj.fields = v if type(v) is str else _rt.j_str(v, path, "fields")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -653,7 +653,7 @@ class QueryItemViews(QueryDb2[Item, ItemView]):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Skip":
@@ -661,23 +661,23 @@ class QueryItemViews(QueryDb2[Item, ItemView]):
             elif tag == "{http://schemas.servicestack.net/types}Take":
                 obj.take = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.servicestack.net/types}OrderBy":
-                obj.order_by = _rt.x_str(child)
+                obj.order_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}OrderByDesc":
-                obj.order_by_desc = _rt.x_str(child)
+                obj.order_by_desc = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Include":
-                obj.include = _rt.x_str(child)
+                obj.include = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Fields":
-                obj.fields = _rt.x_str(child)
+                obj.fields = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}ByName":
-                obj.by_name = _xr_dict_string_PageOfItemView(child, _rt.xpath(path, child))
+                obj.by_name = _xr_dict_string_PageOfItemView(child, path + "/ByName")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Groups":
-                obj.groups = _xr_list_kvp_string_list_Item(child, _rt.xpath(path, child))
+                obj.groups = _xr_list_kvp_string_list_Item(child, path + "/Groups")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}NameContains":
-                obj.name_contains = _rt.x_str(child)
+                obj.name_contains = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Pages":
-                obj.pages = PageOfPageOfItem._read_xml(child, _rt.xpath(path, child))
+                obj.pages = PageOfPageOfItem._read_xml(child, path + "/Pages")
         return obj
 
 
@@ -735,20 +735,20 @@ class ResponseError(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
         if v is not None:
-            obj.field_name = _rt.j_str(v, path, "fieldName")
+            obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -811,17 +811,17 @@ class ResponseError(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}FieldName":
-                obj.field_name = _rt.x_str(child)
+                obj.field_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -867,23 +867,23 @@ class ResponseStatus(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
         if v is not None:
-            obj.stack_trace = _rt.j_str(v, path, "stackTrace")
+            obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
         if v is not None:
-            obj.errors = _jd_list_ResponseError(v, _rt.at(path, "errors"))
+            obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -957,19 +957,19 @@ class ResponseStatus(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}StackTrace":
-                obj.stack_trace = _rt.x_str(child)
+                obj.stack_trace = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Errors":
-                obj.errors = _xr_list_ResponseError(child, _rt.xpath(path, child))
+                obj.errors = _xr_list_ResponseError(child, path + "/Errors")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
     def to_csv(self) -> str:
@@ -1008,17 +1008,17 @@ class PageOfItem(Page[Item]):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("number")
         if v is not None:
             obj.number = _rt.j_Int32(v, path, "number")
         v = d.get("items")
         if v is not None:
-            obj.items = _jd_list_Item(v, _rt.at(path, "items"))
+            obj.items = _jd_list_Item(v, path + ".items")
         v = d.get("first")
         if v is not None:
-            obj.first = Item.from_dict(v, _rt.at(path, "first"))
+            obj.first = Item.from_dict(v, path + ".first")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1066,13 +1066,13 @@ class PageOfItem(Page[Item]):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}First":
-                obj.first = Item._read_xml(child, _rt.xpath(path, child))
+                obj.first = Item._read_xml(child, path + "/First")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Items":
-                obj.items = _xr_list_Item(child, _rt.xpath(path, child))
+                obj.items = _xr_list_Item(child, path + "/Items")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Number":
                 obj.number = _rt.x_Int32(child, path)
         return obj
@@ -1113,17 +1113,17 @@ class PageOfItemView(Page[ItemView]):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("number")
         if v is not None:
             obj.number = _rt.j_Int32(v, path, "number")
         v = d.get("items")
         if v is not None:
-            obj.items = _jd_list_ItemView(v, _rt.at(path, "items"))
+            obj.items = _jd_list_ItemView(v, path + ".items")
         v = d.get("first")
         if v is not None:
-            obj.first = ItemView.from_dict(v, _rt.at(path, "first"))
+            obj.first = ItemView.from_dict(v, path + ".first")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1171,13 +1171,13 @@ class PageOfItemView(Page[ItemView]):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}First":
-                obj.first = ItemView._read_xml(child, _rt.xpath(path, child))
+                obj.first = ItemView._read_xml(child, path + "/First")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Items":
-                obj.items = _xr_list_ItemView(child, _rt.xpath(path, child))
+                obj.items = _xr_list_ItemView(child, path + "/Items")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Number":
                 obj.number = _rt.x_Int32(child, path)
         return obj
@@ -1218,17 +1218,17 @@ class PageOfPageOfItem(Page[PageOfItem]):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("number")
         if v is not None:
             obj.number = _rt.j_Int32(v, path, "number")
         v = d.get("items")
         if v is not None:
-            obj.items = _jd_list_PageOfItem(v, _rt.at(path, "items"))
+            obj.items = _jd_list_PageOfItem(v, path + ".items")
         v = d.get("first")
         if v is not None:
-            obj.first = PageOfItem.from_dict(v, _rt.at(path, "first"))
+            obj.first = PageOfItem.from_dict(v, path + ".first")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1276,13 +1276,13 @@ class PageOfPageOfItem(Page[PageOfItem]):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}First":
-                obj.first = PageOfItem._read_xml(child, _rt.xpath(path, child))
+                obj.first = PageOfItem._read_xml(child, path + "/First")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Items":
-                obj.items = _xr_list_PageOfItem(child, _rt.xpath(path, child))
+                obj.items = _xr_list_PageOfItem(child, path + "/Items")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Number":
                 obj.number = _rt.x_Int32(child, path)
         return obj
@@ -1330,7 +1330,7 @@ class QueryResponseOfItemView(QueryResponse[ItemView]):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("offset")
         if v is not None:
@@ -1340,13 +1340,13 @@ class QueryResponseOfItemView(QueryResponse[ItemView]):
             obj.total = _rt.j_Int32(v, path, "total")
         v = d.get("results")
         if v is not None:
-            obj.results = _jd_list_ItemView(v, _rt.at(path, "results"))
+            obj.results = _jd_list_ItemView(v, path + ".results")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -1412,7 +1412,7 @@ class QueryResponseOfItemView(QueryResponse[ItemView]):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Offset":
@@ -1420,11 +1420,11 @@ class QueryResponseOfItemView(QueryResponse[ItemView]):
             elif tag == "{http://schemas.servicestack.net/types}Total":
                 obj.total = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.servicestack.net/types}Results":
-                obj.results = _xr_list_ItemView(child, _rt.xpath(path, child))
+                obj.results = _xr_list_ItemView(child, path + "/Results")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
             elif tag == "{http://schemas.servicestack.net/types}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
         return obj
 
     def to_csv(self) -> str:
@@ -1443,7 +1443,7 @@ def _je_dict_string_PageOfItemView(v: dict[str, PageOfItemView]) -> dict[str, _t
 
 def _jd_dict_string_PageOfItemView(data: _t.Any, path: str) -> dict[str, PageOfItemView]:
     return {
-        k: PageOfItemView.from_dict(x, _rt.at(path, k)) for k, x in _rt.j_object(data, path).items()
+        k: PageOfItemView.from_dict(x, f"{path}.{k}") for k, x in _rt.j_object(data, path).items()
     }
 
 
@@ -1473,7 +1473,7 @@ def _xr_dict_string_PageOfItemView(el: Element, path: str) -> dict[str, PageOfIt
     out: dict[str, PageOfItemView] = {}
     for item in el:
         key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = PageOfItemView._read_xml(value_el, _rt.xpath(path, value_el))
+        out[key_el.text or ""] = PageOfItemView._read_xml(value_el, _rt.xpath(path, value_el))
     return out
 
 
@@ -1482,7 +1482,16 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
-    return {k: _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()}
+    if type(data) is dict:
+        for x in data.values():
+            if type(x) is not str:
+                break
+        else:
+            return dict(data)
+    return {
+        k: x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
+    }
 
 
 def _ve_dict_string_string(v: dict[str, str]) -> dict[_t.Any, _t.Any]:
@@ -1506,11 +1515,7 @@ def _xw_dict_string_string(
 
 
 def _xr_dict_string_string(el: Element, path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in el:
-        key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_str(value_el)
-    return out
+    return _rt.x_text_dict(el, path)
 
 
 def _je_kvp_string_list_Item(v: tuple[str, list[Item]]) -> dict[str, _t.Any]:
@@ -1520,7 +1525,10 @@ def _je_kvp_string_list_Item(v: tuple[str, list[Item]]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_list_Item(data: _t.Any, path: str) -> tuple[str, list[Item]]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "key"), _jd_list_Item(x, _rt.at(path, "value")))
+    return (
+        k if type(k) is str else _rt.j_str(k, path, "key"),
+        _jd_list_Item(x, _rt.at(path, "value")),
+    )
 
 
 def _ve_kvp_string_list_Item(v: tuple[str, list[Item]]) -> dict[str, _t.Any]:
@@ -1546,7 +1554,7 @@ def _xw_kvp_string_list_Item(
 def _xr_kvp_string_list_Item(el: Element, path: str) -> tuple[str, list[Item]]:
     key_el, value_el = _rt.pair_parts(el, path)
     path = _rt.xpath(path, el)
-    return (_rt.x_str(key_el), _xr_list_Item(value_el, _rt.xpath(path, value_el)))
+    return (key_el.text or "", _xr_list_Item(value_el, _rt.xpath(path, value_el)))
 
 
 def _je_list_Item(v: list[Item]) -> list[_t.Any]:
@@ -1554,7 +1562,7 @@ def _je_list_Item(v: list[Item]) -> list[_t.Any]:
 
 
 def _jd_list_Item(data: _t.Any, path: str) -> list[Item]:
-    return [Item.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [Item.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_Item(v: list[Item]) -> list[_t.Any]:
@@ -1575,8 +1583,9 @@ def _xw_list_Item(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: lis
 def _xr_list_Item(el: Element, path: str) -> list[Item]:
     out: list[Item] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(Item._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(Item._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -1585,7 +1594,7 @@ def _je_list_ItemView(v: list[ItemView]) -> list[_t.Any]:
 
 
 def _jd_list_ItemView(data: _t.Any, path: str) -> list[ItemView]:
-    return [ItemView.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [ItemView.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_ItemView(v: list[ItemView]) -> list[_t.Any]:
@@ -1608,8 +1617,9 @@ def _xw_list_ItemView(
 def _xr_list_ItemView(el: Element, path: str) -> list[ItemView]:
     out: list[ItemView] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(ItemView._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(ItemView._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -1618,7 +1628,7 @@ def _je_list_PageOfItem(v: list[PageOfItem]) -> list[_t.Any]:
 
 
 def _jd_list_PageOfItem(data: _t.Any, path: str) -> list[PageOfItem]:
-    return [PageOfItem.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [PageOfItem.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_PageOfItem(v: list[PageOfItem]) -> list[_t.Any]:
@@ -1641,8 +1651,9 @@ def _xw_list_PageOfItem(
 def _xr_list_PageOfItem(el: Element, path: str) -> list[PageOfItem]:
     out: list[PageOfItem] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(PageOfItem._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(PageOfItem._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -1652,7 +1663,7 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
 
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
     return [
-        ResponseError.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -1678,8 +1689,9 @@ def _xw_list_ResponseError(
 def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
     out: list[ResponseError] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(ResponseError._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(ResponseError._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -1689,7 +1701,7 @@ def _je_list_kvp_string_list_Item(v: list[tuple[str, list[Item]]]) -> list[_t.An
 
 def _jd_list_kvp_string_list_Item(data: _t.Any, path: str) -> list[tuple[str, list[Item]]]:
     return [
-        _jd_kvp_string_list_Item(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        _jd_kvp_string_list_Item(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -1717,6 +1729,7 @@ def _xw_list_kvp_string_list_Item(
 def _xr_list_kvp_string_list_Item(el: Element, path: str) -> list[tuple[str, list[Item]]]:
     out: list[tuple[str, list[Item]]] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(_xr_kvp_string_list_Item(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(_xr_kvp_string_list_Item(item, path + "/" + item.tag.rpartition("}")[2]))
     return out

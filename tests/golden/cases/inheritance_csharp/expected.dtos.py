@@ -60,14 +60,14 @@ class TenantRequest(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("tenantId")
         if v is not None:
-            obj.tenant_id = _rt.j_str(v, path, "tenantId")
+            obj.tenant_id = v if type(v) is str else _rt.j_str(v, path, "tenantId")
         v = d.get("region")
         if v is not None:
-            obj.region = _rt.j_str(v, path, "region")
+            obj.region = v if type(v) is str else _rt.j_str(v, path, "region")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -108,13 +108,13 @@ class TenantRequest(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://example.org/platform}TenantId":
-                obj.tenant_id = _rt.x_str(child)
+                obj.tenant_id = child.text or ""
             elif tag == "{http://example.org/platform}region":
-                obj.region = _rt.x_str(child)
+                obj.region = child.text or ""
         return obj
 
 
@@ -145,17 +145,17 @@ class AccountRequest(TenantRequest):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("tenantId")
         if v is not None:
-            obj.tenant_id = _rt.j_str(v, path, "tenantId")
+            obj.tenant_id = v if type(v) is str else _rt.j_str(v, path, "tenantId")
         v = d.get("region")
         if v is not None:
-            obj.region = _rt.j_str(v, path, "region")
+            obj.region = v if type(v) is str else _rt.j_str(v, path, "region")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -203,13 +203,13 @@ class AccountRequest(TenantRequest):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://example.org/platform}TenantId":
-                obj.tenant_id = _rt.x_str(child)
+                obj.tenant_id = child.text or ""
             elif tag == "{http://example.org/platform}region":
-                obj.region = _rt.x_str(child)
+                obj.region = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel.Shared}Id":
                 obj.id = _rt.x_Int32(child, path)
         return obj
@@ -260,26 +260,26 @@ class AuditBase(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("createdDate")
         if v is not None:
             obj.created_date = _rt.j_datetime(v, path, "createdDate")
         v = d.get("createdBy")
         if v is not None:
-            obj.created_by = _rt.j_str(v, path, "createdBy")
+            obj.created_by = v if type(v) is str else _rt.j_str(v, path, "createdBy")
         v = d.get("modifiedDate")
         if v is not None:
             obj.modified_date = _rt.j_datetime(v, path, "modifiedDate")
         v = d.get("modifiedBy")
         if v is not None:
-            obj.modified_by = _rt.j_str(v, path, "modifiedBy")
+            obj.modified_by = v if type(v) is str else _rt.j_str(v, path, "modifiedBy")
         v = d.get("deletedDate")
         if v is not None:
             obj.deleted_date = _rt.j_datetime(v, path, "deletedDate")
         v = d.get("deletedBy")
         if v is not None:
-            obj.deleted_by = _rt.j_str(v, path, "deletedBy")
+            obj.deleted_by = v if type(v) is str else _rt.j_str(v, path, "deletedBy")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -356,21 +356,21 @@ class AuditBase(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}CreatedDate":
                 obj.created_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}CreatedBy":
-                obj.created_by = _rt.x_str(child)
+                obj.created_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}ModifiedDate":
                 obj.modified_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}ModifiedBy":
-                obj.modified_by = _rt.x_str(child)
+                obj.modified_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}DeletedDate":
                 obj.deleted_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}DeletedBy":
-                obj.deleted_by = _rt.x_str(child)
+                obj.deleted_by = child.text or ""
         return obj
 
 
@@ -411,20 +411,20 @@ class ResponseError(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
         if v is not None:
-            obj.field_name = _rt.j_str(v, path, "fieldName")
+            obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -487,17 +487,17 @@ class ResponseError(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}FieldName":
-                obj.field_name = _rt.x_str(child)
+                obj.field_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -543,23 +543,23 @@ class ResponseStatus(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
         if v is not None:
-            obj.stack_trace = _rt.j_str(v, path, "stackTrace")
+            obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
         if v is not None:
-            obj.errors = _jd_list_ResponseError(v, _rt.at(path, "errors"))
+            obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -633,19 +633,19 @@ class ResponseStatus(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}StackTrace":
-                obj.stack_trace = _rt.x_str(child)
+                obj.stack_trace = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Errors":
-                obj.errors = _xr_list_ResponseError(child, _rt.xpath(path, child))
+                obj.errors = _xr_list_ResponseError(child, path + "/Errors")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
     def to_csv(self) -> str:
@@ -694,23 +694,23 @@ class UpdateAccount(AccountRequest):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("displayName")
         if v is not None:
-            obj.display_name = _rt.j_str(v, path, "displayName")
+            obj.display_name = v if type(v) is str else _rt.j_str(v, path, "displayName")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("id")
         if v is not None:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("tenantId")
         if v is not None:
-            obj.tenant_id = _rt.j_str(v, path, "tenantId")
+            obj.tenant_id = v if type(v) is str else _rt.j_str(v, path, "tenantId")
         v = d.get("region")
         if v is not None:
-            obj.region = _rt.j_str(v, path, "region")
+            obj.region = v if type(v) is str else _rt.j_str(v, path, "region")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -780,21 +780,21 @@ class UpdateAccount(AccountRequest):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://example.org/platform}TenantId":
-                obj.tenant_id = _rt.x_str(child)
+                obj.tenant_id = child.text or ""
             elif tag == "{http://example.org/platform}region":
-                obj.region = _rt.x_str(child)
+                obj.region = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel.Shared}Id":
                 obj.id = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}DisplayName":
-                obj.display_name = _rt.x_str(child)
+                obj.display_name = child.text or ""
             elif (
                 tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}ResponseStatus"
             ):
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
         return obj
 
 
@@ -839,7 +839,7 @@ class UpdateAccountResponse(AuditBase):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
@@ -849,19 +849,19 @@ class UpdateAccountResponse(AuditBase):
             obj.created_date = _rt.j_datetime(v, path, "createdDate")
         v = d.get("createdBy")
         if v is not None:
-            obj.created_by = _rt.j_str(v, path, "createdBy")
+            obj.created_by = v if type(v) is str else _rt.j_str(v, path, "createdBy")
         v = d.get("modifiedDate")
         if v is not None:
             obj.modified_date = _rt.j_datetime(v, path, "modifiedDate")
         v = d.get("modifiedBy")
         if v is not None:
-            obj.modified_by = _rt.j_str(v, path, "modifiedBy")
+            obj.modified_by = v if type(v) is str else _rt.j_str(v, path, "modifiedBy")
         v = d.get("deletedDate")
         if v is not None:
             obj.deleted_date = _rt.j_datetime(v, path, "deletedDate")
         v = d.get("deletedBy")
         if v is not None:
-            obj.deleted_by = _rt.j_str(v, path, "deletedBy")
+            obj.deleted_by = v if type(v) is str else _rt.j_str(v, path, "deletedBy")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -945,21 +945,21 @@ class UpdateAccountResponse(AuditBase):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}CreatedDate":
                 obj.created_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}CreatedBy":
-                obj.created_by = _rt.x_str(child)
+                obj.created_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}ModifiedDate":
                 obj.modified_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}ModifiedBy":
-                obj.modified_by = _rt.x_str(child)
+                obj.modified_by = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}DeletedDate":
                 obj.deleted_date = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.servicestack.net/types}DeletedBy":
-                obj.deleted_by = _rt.x_str(child)
+                obj.deleted_by = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Id":
                 obj.id = _rt.x_Int32(child, path)
         return obj
@@ -970,7 +970,16 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
-    return {k: _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()}
+    if type(data) is dict:
+        for x in data.values():
+            if type(x) is not str:
+                break
+        else:
+            return dict(data)
+    return {
+        k: x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
+    }
 
 
 def _ve_dict_string_string(v: dict[str, str]) -> dict[_t.Any, _t.Any]:
@@ -994,11 +1003,7 @@ def _xw_dict_string_string(
 
 
 def _xr_dict_string_string(el: Element, path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in el:
-        key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_str(value_el)
-    return out
+    return _rt.x_text_dict(el, path)
 
 
 def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
@@ -1007,7 +1012,7 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
 
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
     return [
-        ResponseError.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -1033,6 +1038,7 @@ def _xw_list_ResponseError(
 def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
     out: list[ResponseError] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(ResponseError._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(ResponseError._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out

@@ -50,14 +50,14 @@ class GetOrder(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("firstLine")
         if v is not None:
-            obj.first_line = Line.from_dict(v, _rt.at(path, "firstLine"))
+            obj.first_line = Line.from_dict(v, path + ".firstLine")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -94,11 +94,11 @@ class GetOrder(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}FirstLine":
-                obj.first_line = Line._read_xml(child, _rt.xpath(path, child))
+                obj.first_line = Line._read_xml(child, path + "/FirstLine")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Id":
                 obj.id = _rt.x_Int32(child, path)
         return obj
@@ -128,11 +128,11 @@ class Line(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("sku")
         if v is not None:
-            obj.sku = _rt.j_str(v, path, "sku")
+            obj.sku = v if type(v) is str else _rt.j_str(v, path, "sku")
         v = d.get("quantity")
         if v is not None:
             obj.quantity = _rt.j_Int32(v, path, "quantity")
@@ -172,13 +172,13 @@ class Line(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Quantity":
                 obj.quantity = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Sku":
-                obj.sku = _rt.x_str(child)
+                obj.sku = child.text or ""
         return obj
 
 
@@ -206,14 +206,14 @@ class Order(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("lines")
         if v is not None:
-            obj.lines = _jd_list_Line(v, _rt.at(path, "lines"))
+            obj.lines = _jd_list_Line(v, path + ".lines")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -250,13 +250,13 @@ class Order(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Id":
                 obj.id = _rt.x_Int32(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Lines":
-                obj.lines = _xr_list_Line(child, _rt.xpath(path, child))
+                obj.lines = _xr_list_Line(child, path + "/Lines")
         return obj
 
     def to_csv(self) -> str:
@@ -274,7 +274,7 @@ def _je_list_Line(v: list[Line]) -> list[_t.Any]:
 
 
 def _jd_list_Line(data: _t.Any, path: str) -> list[Line]:
-    return [Line.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [Line.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_Line(v: list[Line]) -> list[_t.Any]:
@@ -295,6 +295,7 @@ def _xw_list_Line(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: lis
 def _xr_list_Line(el: Element, path: str) -> list[Line]:
     out: list[Line] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(Line._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(Line._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out

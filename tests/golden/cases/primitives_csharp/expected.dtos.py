@@ -143,11 +143,11 @@ class GetPrimitives(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("text")
         if v is not None:
-            obj.text = _rt.j_str(v, path, "text")
+            obj.text = v if type(v) is str else _rt.j_str(v, path, "text")
         v = d.get("letter")
         if v is not None:
             obj.letter = _rt.j_char(v, path, "letter")
@@ -204,7 +204,7 @@ class GetPrimitives(_tx.Dto):
             obj.data = _rt.j_bytes(v, path, "data")
         v = d.get("link")
         if v is not None:
-            obj.link = _rt.j_str(v, path, "link")
+            obj.link = v if type(v) is str else _rt.j_str(v, path, "link")
         v = d.get("anything")
         if v is not None:
             obj.anything = v
@@ -431,7 +431,7 @@ class GetPrimitives(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Anything":
@@ -457,7 +457,7 @@ class GetPrimitives(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Letter":
                 obj.letter = _rt.x_char(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Link":
-                obj.link = _rt.x_str(child)
+                obj.link = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}LongValue":
                 obj.long_value = _rt.x_Int64(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}MaybeId":
@@ -471,7 +471,7 @@ class GetPrimitives(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}ShortValue":
                 obj.short_value = _rt.x_Int16(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}Text":
-                obj.text = _rt.x_str(child)
+                obj.text = child.text or ""
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}UIntValue":
                 obj.u_int_value = _rt.x_UInt32(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.ServiceModel}ULongValue":

@@ -61,7 +61,7 @@ class FindPets(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("kind")
         if v is not None:
@@ -109,7 +109,7 @@ class FindPets(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Kind":
@@ -144,14 +144,14 @@ class FindPetsResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("results")
         if v is not None:
-            obj.results = _jd_list_Pet(v, _rt.at(path, "results"))
+            obj.results = _jd_list_Pet(v, path + ".results")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -192,13 +192,13 @@ class FindPetsResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
             elif tag == "{http://schemas.servicestack.net/types}Results":
-                obj.results = _xr_list_Pet(child, _rt.xpath(path, child))
+                obj.results = _xr_list_Pet(child, path + "/Results")
         return obj
 
     def to_csv(self) -> str:
@@ -258,14 +258,14 @@ class Pet(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("name")
         if v is not None:
-            obj.name = _rt.j_str(v, path, "name")
+            obj.name = v if type(v) is str else _rt.j_str(v, path, "name")
         v = d.get("kind")
         if v is not None:
             obj.kind = _rt.j_enum(PetKind, v, path, "kind")
@@ -277,10 +277,10 @@ class Pet(_tx.Dto):
             obj.weight = _rt.j_decimal(v, path, "weight")
         v = d.get("tags")
         if v is not None:
-            obj.tags = _jd_list_string(v, _rt.at(path, "tags"))
+            obj.tags = _jd_list_string(v, path + ".tags")
         v = d.get("vaccinations")
         if v is not None:
-            obj.vaccinations = _jd_dict_string_datetime(v, _rt.at(path, "vaccinations"))
+            obj.vaccinations = _jd_dict_string_datetime(v, path + ".vaccinations")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -364,7 +364,7 @@ class Pet(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Born":
@@ -374,11 +374,11 @@ class Pet(_tx.Dto):
             elif tag == "{http://schemas.servicestack.net/types}Kind":
                 obj.kind = _rt.x_enum(PetKind, child, path)
             elif tag == "{http://schemas.servicestack.net/types}Name":
-                obj.name = _rt.x_str(child)
+                obj.name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Tags":
-                obj.tags = _xr_list_string(child, _rt.xpath(path, child))
+                obj.tags = _xr_list_string(child, path + "/Tags")
             elif tag == "{http://schemas.servicestack.net/types}Vaccinations":
-                obj.vaccinations = _xr_dict_string_datetime(child, _rt.xpath(path, child))
+                obj.vaccinations = _xr_dict_string_datetime(child, path + "/Vaccinations")
             elif tag == "{http://schemas.servicestack.net/types}Weight":
                 obj.weight = _rt.x_decimal(child, path)
         return obj
@@ -421,20 +421,20 @@ class ResponseError(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
         if v is not None:
-            obj.field_name = _rt.j_str(v, path, "fieldName")
+            obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -497,17 +497,17 @@ class ResponseError(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}FieldName":
-                obj.field_name = _rt.x_str(child)
+                obj.field_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -553,23 +553,23 @@ class ResponseStatus(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
         if v is not None:
-            obj.stack_trace = _rt.j_str(v, path, "stackTrace")
+            obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
         if v is not None:
-            obj.errors = _jd_list_ResponseError(v, _rt.at(path, "errors"))
+            obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -643,19 +643,19 @@ class ResponseStatus(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}StackTrace":
-                obj.stack_trace = _rt.x_str(child)
+                obj.stack_trace = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Errors":
-                obj.errors = _xr_list_ResponseError(child, _rt.xpath(path, child))
+                obj.errors = _xr_list_ResponseError(child, path + "/Errors")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
     def to_csv(self) -> str:
@@ -700,7 +700,7 @@ def _xr_dict_string_datetime(el: Element, path: str) -> dict[str, _dt.datetime]:
     out: dict[str, _dt.datetime] = {}
     for item in el:
         key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_datetime(value_el, path)
+        out[key_el.text or ""] = _rt.x_datetime(value_el, path)
     return out
 
 
@@ -709,7 +709,16 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
-    return {k: _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()}
+    if type(data) is dict:
+        for x in data.values():
+            if type(x) is not str:
+                break
+        else:
+            return dict(data)
+    return {
+        k: x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
+    }
 
 
 def _ve_dict_string_string(v: dict[str, str]) -> dict[_t.Any, _t.Any]:
@@ -733,11 +742,7 @@ def _xw_dict_string_string(
 
 
 def _xr_dict_string_string(el: Element, path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in el:
-        key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_str(value_el)
-    return out
+    return _rt.x_text_dict(el, path)
 
 
 def _je_list_Pet(v: list[Pet]) -> list[_t.Any]:
@@ -745,7 +750,7 @@ def _je_list_Pet(v: list[Pet]) -> list[_t.Any]:
 
 
 def _jd_list_Pet(data: _t.Any, path: str) -> list[Pet]:
-    return [Pet.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [Pet.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_Pet(v: list[Pet]) -> list[_t.Any]:
@@ -766,8 +771,9 @@ def _xw_list_Pet(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: list
 def _xr_list_Pet(el: Element, path: str) -> list[Pet]:
     out: list[Pet] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(Pet._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(Pet._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -777,7 +783,7 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
 
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
     return [
-        ResponseError.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -803,8 +809,9 @@ def _xw_list_ResponseError(
 def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
     out: list[ResponseError] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(ResponseError._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(ResponseError._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -813,7 +820,9 @@ def _je_list_string(v: list[str]) -> list[_t.Any]:
 
 
 def _jd_list_string(data: _t.Any, path: str) -> list[str]:
-    return [_rt.j_str(x, path, i) for i, x in enumerate(_rt.j_list(data, path))]
+    return [
+        x if type(x) is str else _rt.j_str(x, path, i) for i, x in enumerate(_rt.j_list(data, path))
+    ]
 
 
 def _ve_list_string(v: list[str]) -> list[_t.Any]:
@@ -834,6 +843,7 @@ def _xw_list_string(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: l
 def _xr_list_string(el: Element, path: str) -> list[str]:
     out: list[str] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(_rt.x_str(item))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(item.text or "")
     return out

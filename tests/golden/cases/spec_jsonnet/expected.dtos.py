@@ -86,17 +86,17 @@ class Grant(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("Subject")
         if v is not None:
-            obj.subject = _rt.j_str(v, path, "Subject")
+            obj.subject = v if type(v) is str else _rt.j_str(v, path, "Subject")
         v = d.get("Access")
         if v is not None:
             obj.access = _rt.j_flags(Access, v, path, "Access")
         v = d.get("Scope")
         if v is not None:
-            obj.scope = _jd_kvp_string_guid(v, _rt.at(path, "Scope"))
+            obj.scope = _jd_kvp_string_guid(v, path + ".Scope")
         v = d.get("Expires")
         if v is not None:
             obj.expires = _rt.j_datetimeoffset(v, path, "Expires")
@@ -158,7 +158,7 @@ class Grant(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Api.Models}Access":
@@ -166,9 +166,9 @@ class Grant(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/Api.Models}Expires":
                 obj.expires = _rt.x_datetimeoffset(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Api.Models}Scope":
-                obj.scope = _xr_kvp_string_guid(child, _rt.xpath(path, child))
+                obj.scope = _xr_kvp_string_guid(child, path + "/Scope")
             elif tag == "{http://schemas.datacontract.org/2004/07/Api.Models}Subject":
-                obj.subject = _rt.x_str(child)
+                obj.subject = child.text or ""
         return obj
 
 
@@ -179,7 +179,7 @@ def _je_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
 
 def _jd_kvp_string_guid(data: _t.Any, path: str) -> tuple[str, _uuid.UUID]:
     k, x = _rt.j_pair(data, path)
-    return (_rt.j_str(k, path, "Key"), _rt.j_guid(x, path, "Value"))
+    return (k if type(k) is str else _rt.j_str(k, path, "Key"), _rt.j_guid(x, path, "Value"))
 
 
 def _ve_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
@@ -205,4 +205,4 @@ def _xw_kvp_string_guid(
 def _xr_kvp_string_guid(el: Element, path: str) -> tuple[str, _uuid.UUID]:
     key_el, value_el = _rt.pair_parts(el, path)
     path = _rt.xpath(path, el)
-    return (_rt.x_str(key_el), _rt.x_guid(value_el, path))
+    return (key_el.text or "", _rt.x_guid(value_el, path))

@@ -60,11 +60,11 @@ class GetWeather(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("city")
         if v is not None:
-            obj.city = _rt.j_str(v, path, "city")
+            obj.city = v if type(v) is str else _rt.j_str(v, path, "city")
         v = d.get("days")
         if v is not None:
             obj.days = _rt.j_float(v, path, "days")
@@ -104,11 +104,11 @@ class GetWeather(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}City":
-                obj.city = _rt.x_str(child)
+                obj.city = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Days":
                 obj.days = _rt.x_float(child, path)
         return obj
@@ -144,17 +144,17 @@ class GetWeatherResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("readings")
         if v is not None:
-            obj.readings = _jd_list_Reading(v, _rt.at(path, "readings"))
+            obj.readings = _jd_list_Reading(v, path + ".readings")
         v = d.get("stations")
         if v is not None:
-            obj.stations = _jd_dict_string_string(v, _rt.at(path, "stations"))
+            obj.stations = _jd_dict_string_string(v, path + ".stations")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -206,15 +206,15 @@ class GetWeatherResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}Readings":
-                obj.readings = _xr_list_Reading(child, _rt.xpath(path, child))
+                obj.readings = _xr_list_Reading(child, path + "/Readings")
             elif tag == "{http://schemas.servicestack.net/types}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
             elif tag == "{http://schemas.servicestack.net/types}Stations":
-                obj.stations = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.stations = _xr_dict_string_string(child, path + "/Stations")
         return obj
 
     def to_csv(self) -> str:
@@ -255,11 +255,11 @@ class Reading(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("at")
         if v is not None:
-            obj.at = _rt.j_str(v, path, "at")
+            obj.at = v if type(v) is str else _rt.j_str(v, path, "at")
         v = d.get("value")
         if v is not None:
             obj.value = _rt.j_float(v, path, "value")
@@ -309,11 +309,11 @@ class Reading(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}At":
-                obj.at = _rt.x_str(child)
+                obj.at = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Unit":
                 obj.unit = _rt.x_enum(Unit, child, path)
             elif tag == "{http://schemas.servicestack.net/types}Value":
@@ -358,20 +358,20 @@ class ResponseError(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
         if v is not None:
-            obj.field_name = _rt.j_str(v, path, "fieldName")
+            obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -434,17 +434,17 @@ class ResponseError(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}FieldName":
-                obj.field_name = _rt.x_str(child)
+                obj.field_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -490,23 +490,23 @@ class ResponseStatus(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
         if v is not None:
-            obj.stack_trace = _rt.j_str(v, path, "stackTrace")
+            obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
         if v is not None:
-            obj.errors = _jd_list_ResponseError(v, _rt.at(path, "errors"))
+            obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -580,19 +580,19 @@ class ResponseStatus(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}StackTrace":
-                obj.stack_trace = _rt.x_str(child)
+                obj.stack_trace = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Errors":
-                obj.errors = _xr_list_ResponseError(child, _rt.xpath(path, child))
+                obj.errors = _xr_list_ResponseError(child, path + "/Errors")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
     def to_csv(self) -> str:
@@ -610,7 +610,16 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
-    return {k: _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()}
+    if type(data) is dict:
+        for x in data.values():
+            if type(x) is not str:
+                break
+        else:
+            return dict(data)
+    return {
+        k: x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
+    }
 
 
 def _ve_dict_string_string(v: dict[str, str]) -> dict[_t.Any, _t.Any]:
@@ -634,11 +643,7 @@ def _xw_dict_string_string(
 
 
 def _xr_dict_string_string(el: Element, path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in el:
-        key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_str(value_el)
-    return out
+    return _rt.x_text_dict(el, path)
 
 
 def _je_list_Reading(v: list[Reading]) -> list[_t.Any]:
@@ -646,7 +651,7 @@ def _je_list_Reading(v: list[Reading]) -> list[_t.Any]:
 
 
 def _jd_list_Reading(data: _t.Any, path: str) -> list[Reading]:
-    return [Reading.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [Reading.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_Reading(v: list[Reading]) -> list[_t.Any]:
@@ -669,8 +674,9 @@ def _xw_list_Reading(
 def _xr_list_Reading(el: Element, path: str) -> list[Reading]:
     out: list[Reading] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(Reading._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(Reading._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -680,7 +686,7 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
 
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
     return [
-        ResponseError.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -706,6 +712,7 @@ def _xw_list_ResponseError(
 def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
     out: list[ResponseError] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(ResponseError._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(ResponseError._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out

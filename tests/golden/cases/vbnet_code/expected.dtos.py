@@ -70,7 +70,7 @@ class Invoice(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("id")
         if v is not None:
@@ -80,7 +80,7 @@ class Invoice(_tx.Dto):
             obj.amount = _rt.j_decimal(v, path, "amount")
         v = d.get("lines")
         if v is not None:
-            obj.lines = _jd_list_string(v, _rt.at(path, "lines"))
+            obj.lines = _jd_list_string(v, path + ".lines")
         v = d.get("status")
         if v is not None:
             obj.status = _rt.j_enum(InvoiceStatus, v, path, "status")
@@ -134,7 +134,7 @@ class Invoice(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.Billing}Amount":
@@ -142,7 +142,7 @@ class Invoice(_tx.Dto):
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.Billing}Id":
                 obj.id = _rt.x_guid(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.Billing}Lines":
-                obj.lines = _xr_list_string(child, _rt.xpath(path, child))
+                obj.lines = _xr_list_string(child, path + "/Lines")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.Billing}Status":
                 obj.status = _rt.x_enum(InvoiceStatus, child, path)
         return obj
@@ -173,14 +173,14 @@ class ListInvoices(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("since")
         if v is not None:
             obj.since = _rt.j_datetime(v, path, "since")
         v = d.get("statuses")
         if v is not None:
-            obj.statuses = _jd_list_InvoiceStatus(v, _rt.at(path, "statuses"))
+            obj.statuses = _jd_list_InvoiceStatus(v, path + ".statuses")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -221,13 +221,13 @@ class ListInvoices(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.Billing}Since":
                 obj.since = _rt.x_datetime(child, path)
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.Billing}Statuses":
-                obj.statuses = _xr_list_InvoiceStatus(child, _rt.xpath(path, child))
+                obj.statuses = _xr_list_InvoiceStatus(child, path + "/Statuses")
         return obj
 
 
@@ -261,17 +261,17 @@ class ListInvoicesResponse(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("invoices")
         if v is not None:
-            obj.invoices = _jd_list_Invoice(v, _rt.at(path, "invoices"))
+            obj.invoices = _jd_list_Invoice(v, path + ".invoices")
         v = d.get("totals")
         if v is not None:
-            obj.totals = _jd_dict_string_decimal(v, _rt.at(path, "totals"))
+            obj.totals = _jd_dict_string_decimal(v, path + ".totals")
         v = d.get("responseStatus")
         if v is not None:
-            obj.response_status = ResponseStatus.from_dict(v, _rt.at(path, "responseStatus"))
+            obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -323,15 +323,15 @@ class ListInvoicesResponse(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.datacontract.org/2004/07/Golden.Billing}Invoices":
-                obj.invoices = _xr_list_Invoice(child, _rt.xpath(path, child))
+                obj.invoices = _xr_list_Invoice(child, path + "/Invoices")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.Billing}ResponseStatus":
-                obj.response_status = ResponseStatus._read_xml(child, _rt.xpath(path, child))
+                obj.response_status = ResponseStatus._read_xml(child, path + "/ResponseStatus")
             elif tag == "{http://schemas.datacontract.org/2004/07/Golden.Billing}Totals":
-                obj.totals = _xr_dict_string_decimal(child, _rt.xpath(path, child))
+                obj.totals = _xr_dict_string_decimal(child, path + "/Totals")
         return obj
 
     def to_csv(self) -> str:
@@ -381,20 +381,20 @@ class ResponseError(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
         if v is not None:
-            obj.field_name = _rt.j_str(v, path, "fieldName")
+            obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -457,17 +457,17 @@ class ResponseError(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}FieldName":
-                obj.field_name = _rt.x_str(child)
+                obj.field_name = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
 
@@ -513,23 +513,23 @@ class ResponseStatus(_tx.Dto):
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
-        d = _rt.j_object(data, path)
+        d = data if type(data) is dict else _rt.j_object(data, path)
         obj = cls()
         v = d.get("errorCode")
         if v is not None:
-            obj.error_code = _rt.j_str(v, path, "errorCode")
+            obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
         if v is not None:
-            obj.message = _rt.j_str(v, path, "message")
+            obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
         if v is not None:
-            obj.stack_trace = _rt.j_str(v, path, "stackTrace")
+            obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
         if v is not None:
-            obj.errors = _jd_list_ResponseError(v, _rt.at(path, "errors"))
+            obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
         if v is not None:
-            obj.meta = _jd_dict_string_string(v, _rt.at(path, "meta"))
+            obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
 
     def _to_jsv(self) -> dict[str, _t.Any]:
@@ -603,19 +603,19 @@ class ResponseStatus(_tx.Dto):
     def _read_xml(cls, el: Element, path: str) -> _t.Self:
         obj = cls()
         for child in el:
-            if _rt.is_nil(child):
+            if child.get(_rt.XSI_NIL) is not None and _rt.is_nil(child):
                 continue
             tag = child.tag
             if tag == "{http://schemas.servicestack.net/types}ErrorCode":
-                obj.error_code = _rt.x_str(child)
+                obj.error_code = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Message":
-                obj.message = _rt.x_str(child)
+                obj.message = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}StackTrace":
-                obj.stack_trace = _rt.x_str(child)
+                obj.stack_trace = child.text or ""
             elif tag == "{http://schemas.servicestack.net/types}Errors":
-                obj.errors = _xr_list_ResponseError(child, _rt.xpath(path, child))
+                obj.errors = _xr_list_ResponseError(child, path + "/Errors")
             elif tag == "{http://schemas.servicestack.net/types}Meta":
-                obj.meta = _xr_dict_string_string(child, _rt.xpath(path, child))
+                obj.meta = _xr_dict_string_string(child, path + "/Meta")
         return obj
 
     def to_csv(self) -> str:
@@ -660,7 +660,7 @@ def _xr_dict_string_decimal(el: Element, path: str) -> dict[str, _decimal.Decima
     out: dict[str, _decimal.Decimal] = {}
     for item in el:
         key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_decimal(value_el, path)
+        out[key_el.text or ""] = _rt.x_decimal(value_el, path)
     return out
 
 
@@ -669,7 +669,16 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
-    return {k: _rt.j_str(x, path, k) for k, x in _rt.j_object(data, path).items()}
+    if type(data) is dict:
+        for x in data.values():
+            if type(x) is not str:
+                break
+        else:
+            return dict(data)
+    return {
+        k: x if type(x) is str else _rt.j_str(x, path, k)
+        for k, x in _rt.j_object(data, path).items()
+    }
 
 
 def _ve_dict_string_string(v: dict[str, str]) -> dict[_t.Any, _t.Any]:
@@ -693,11 +702,7 @@ def _xw_dict_string_string(
 
 
 def _xr_dict_string_string(el: Element, path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in el:
-        key_el, value_el = _rt.key_value(item, path)
-        out[_rt.x_str(key_el)] = _rt.x_str(value_el)
-    return out
+    return _rt.x_text_dict(el, path)
 
 
 def _je_list_Invoice(v: list[Invoice]) -> list[_t.Any]:
@@ -705,7 +710,7 @@ def _je_list_Invoice(v: list[Invoice]) -> list[_t.Any]:
 
 
 def _jd_list_Invoice(data: _t.Any, path: str) -> list[Invoice]:
-    return [Invoice.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))]
+    return [Invoice.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
 
 
 def _ve_list_Invoice(v: list[Invoice]) -> list[_t.Any]:
@@ -728,8 +733,9 @@ def _xw_list_Invoice(
 def _xr_list_Invoice(el: Element, path: str) -> list[Invoice]:
     out: list[Invoice] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(Invoice._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(Invoice._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -761,7 +767,8 @@ def _xw_list_InvoiceStatus(
 def _xr_list_InvoiceStatus(el: Element, path: str) -> list[InvoiceStatus]:
     out: list[InvoiceStatus] = []
     for item in el:
-        _rt.check_item(item, path)
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
         out.append(_rt.x_enum(InvoiceStatus, item, path))
     return out
 
@@ -772,7 +779,7 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
 
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
     return [
-        ResponseError.from_dict(x, _rt.at(path, i)) for i, x in enumerate(_rt.j_list(data, path))
+        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
     ]
 
 
@@ -798,8 +805,9 @@ def _xw_list_ResponseError(
 def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
     out: list[ResponseError] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(ResponseError._read_xml(item, _rt.xpath(path, item)))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(ResponseError._read_xml(item, path + "/" + item.tag.rpartition("}")[2]))
     return out
 
 
@@ -808,7 +816,9 @@ def _je_list_string(v: list[str]) -> list[_t.Any]:
 
 
 def _jd_list_string(data: _t.Any, path: str) -> list[str]:
-    return [_rt.j_str(x, path, i) for i, x in enumerate(_rt.j_list(data, path))]
+    return [
+        x if type(x) is str else _rt.j_str(x, path, i) for i, x in enumerate(_rt.j_list(data, path))
+    ]
 
 
 def _ve_list_string(v: list[str]) -> list[_t.Any]:
@@ -829,6 +839,7 @@ def _xw_list_string(w: _rt.XmlWriter, name: str, ns: str, decl: str | None, v: l
 def _xr_list_string(el: Element, path: str) -> list[str]:
     out: list[str] = []
     for item in el:
-        _rt.check_item(item, path)
-        out.append(_rt.x_str(item))
+        if item.get(_rt.XSI_NIL) is not None:
+            _rt.check_item(item, path)
+        out.append(item.text or "")
     return out
