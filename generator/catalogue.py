@@ -228,19 +228,6 @@ MEMBER_INTERFACES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def interface_name(text: str) -> str:
-    """The bare interface name of ``IReturn<X>`` / ``IReturn[X]`` / ``IPost``."""
-    for sep in ("<", "[", "(Of"):
-        text = text.split(sep, 1)[0]
-    return text.strip()
-
-
-def is_known_interface(text: str) -> bool:
-    """True for ServiceStack marker and member interfaces."""
-    name = interface_name(text)
-    return name in MARKER_INTERFACES or name in MEMBER_INTERFACES
-
-
 def datacontract_namespace(clr_namespace: str | None) -> str | None:
     """The default DataContract namespace for a CLR namespace (``ServiceStack*`` → types)."""
     if clr_namespace is None:

@@ -7,7 +7,7 @@ from collections import Counter
 from generator.catalogue import NS_SERVICESTACK, datacontract_namespace
 from generator.config import active_options
 from generator.diagnostics import Diagnostics
-from generator.ir import EnumDef, EnumMember, Field, Layout, Source, TypeDef, WireMember
+from generator.ir import EnumDef, EnumMember, Field, Layout, TypeDef, WireMember
 from generator.mapper.drafts import DraftField, DraftType, chain, to_camel, to_pascal
 from generator.mapper.observe import Observer
 from generator.xmlnames import encode_local_name
@@ -268,8 +268,3 @@ def check_references(drafts: dict[str, DraftType], diags: Diagnostics) -> None:
                 f"enum {t.name} has no members",
                 "the page lists none: check that the enum's members were saved with the page",
             )
-
-
-def page_source(page: str, section: str, line: int) -> Source:
-    """A provenance record."""
-    return Source(page=page, section=section, line=line)

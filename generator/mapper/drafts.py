@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from generator.catalogue import ARITY_NAMES, BUILTIN_TYPES, NS_SERVICESTACK, interface_name
+from generator.catalogue import ARITY_NAMES, BUILTIN_TYPES, NS_SERVICESTACK
 from generator.diagnostics import Diagnostics
 from generator.ir import Source
 from generator.scrape.records import MemberRecord, TypeRecord
@@ -455,11 +455,6 @@ def chain(drafts: dict[str, DraftType], name: str) -> list[DraftType]:
         out.append(d)
         current = d.base.name if d.base is not None else None
     return out
-
-
-def is_marker(text: str) -> bool:
-    """True for interface references like ``IReturn<X>`` or ``IPost`` (not a base class)."""
-    return interface_name(text).startswith("I") and interface_name(text)[1:2].isupper()
 
 
 def infer_table_bases(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from generator.catalogue import MARKER_INTERFACES
 from generator.diagnostics import Diagnostics
 from generator.ir import Operation, Route, Source
 from generator.mapper.drafts import (
@@ -33,10 +34,8 @@ from generator.mapper.drafts import (
 from generator.scrape.records import AttributeRecord, PageRecord, TypeRecord
 from generator.typeref import Syntax, TypeRef, TypeSyntaxError, parse_type
 
-_MARKERS = frozenset(
-    {"IReturn", "IReturnVoid", "IVerb", "IGet", "IPost", "IPut", "IDelete", "IPatch", "IOptions"}
-    | {"ICreateDb", "IUpdateDb", "IPatchDb", "IDeleteDb", "ISaveDb", "IQuery", "IQueryDb"}
-)
+#: Interfaces only request DTOs carry: the catalogue's markers plus AutoQuery's.
+_MARKERS = MARKER_INTERFACES | {"IQuery", "IQueryDb"}
 _QUERY_BASES = frozenset({"QueryDb", "QueryData"})
 _HEAD = re.compile(r"^([A-Za-z_][\w.]*)")
 _RETURN_ARG = re.compile(r"^\s*IReturn\s*(?:<(?P<cs>.+)>|\[(?P<py>.+)\]|\(Of\s+(?P<vb>.+)\))\s*$")
