@@ -177,6 +177,14 @@ class BraceParser:
             j -= 1
         return self.cur.tokens[j] if j >= 0 else None
 
+    def closing_brace(self, tok: Token, owner: TypeBuilder | None) -> bool:
+        """Consume ``}``: True when it closes ``owner``'s body; at top level it is reported."""
+        self.cur.next_code()
+        if owner is not None:
+            return True
+        self.ctx.warning(self.line(tok), f"unbalanced '}}' in the {self.LANG} code; ignored")
+        return False
+
     def skip_line_statement(self, continuing: bool = False) -> None:
         """Skip a newline-terminated statement (Kotlin, Swift): ends at depth 0 on a new line.
 

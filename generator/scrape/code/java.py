@@ -69,10 +69,8 @@ class _JavaParser(BraceParser):
             if tok is None:
                 return False, nested
             if tok.kind == "punct" and tok.text == "}":
-                self.cur.next_code()
-                if owner is not None:
+                if self.closing_brace(tok, owner):
                     return True, nested
-                self.ctx.warning(self.line(tok), "unbalanced '}' in the Java code; ignored")
             elif tok.text == ";":
                 self.cur.next_code()
             elif owner is None and tok.text in ("package", "import"):

@@ -71,10 +71,8 @@ class _KotlinParser(BraceParser):
             if tok is None:
                 return False
             if tok.kind == "punct" and tok.text == "}":
-                self.cur.next_code()
-                if owner is not None:
+                if self.closing_brace(tok, owner):
                     return True
-                self.ctx.warning(self.line(tok), "unbalanced '}' in the Kotlin code; ignored")
             elif tok.text == ";":
                 self.cur.next_code()
             elif owner is None and tok.text in ("package", "import"):

@@ -94,10 +94,8 @@ class _SwiftParser(BraceParser):
             if tok is None:
                 return False
             if tok.kind == "punct" and tok.text == "}":
-                self.cur.next_code()
-                if owner is not None:
+                if self.closing_brace(tok, owner):
                     return True
-                self.ctx.warning(self.line(tok), "unbalanced '}' in the Swift code; ignored")
             elif tok.text == ";":
                 self.cur.next_code()
             elif owner is None and tok.text == "import":
