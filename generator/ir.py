@@ -152,8 +152,20 @@ class Sample:
     source: Source
 
 
+class _NameIndex:
+    """Slots for :class:`Spec`'s lookup tables, built on first use.
+
+    They are not dataclass fields, so equality, hashing, ``repr``, pickling and the JSON form
+    see only the spec's data; a spec is immutable, so a table never goes stale.
+    """
+
+    __slots__ = ("_enums_by_name", "_types_by_name")
+    _types_by_name: dict[str, TypeDef]
+    _enums_by_name: dict[str, EnumDef]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Spec:
+class Spec(_NameIndex):
     """Everything generated for one service comes from this value."""
 
     schema_version: int = SCHEMA_VERSION
@@ -167,15 +179,23 @@ class Spec:
     samples: tuple[Sample, ...] = ()
 
     def type_named(self, name: str) -> TypeDef | None:
-        """The class named ``name``, if any."""
-        for t in self.types:
-            if t.name == name:
-                return t
-        return None
+        """The class named ``name``, if any (the first one, should two share a name)."""
+        try:
+            index = self._types_by_name
+        except AttributeError:
+            index = {}
+            for t in self.types:
+                index.setdefault(t.name, t)
+            object.__setattr__(self, "_types_by_name", index)
+        return index.get(name)
 
     def enum_named(self, name: str) -> EnumDef | None:
-        """The enum named ``name``, if any."""
-        for e in self.enums:
-            if e.name == name:
-                return e
-        return None
+        """The enum named ``name``, if any (the first one, should two share a name)."""
+        try:
+            index = self._enums_by_name
+        except AttributeError:
+            index = {}
+            for e in self.enums:
+                index.setdefault(e.name, e)
+            object.__setattr__(self, "_enums_by_name", index)
+        return index.get(name)
