@@ -11,8 +11,9 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from generator.regen_cache import render_all_cached
 from generator.writer import Outputs, Plan, plan, unified_diff, write
 
 if TYPE_CHECKING:  # the heavy stages are imported where used: a no-op run needs none of them
+    from generator.cache import ScrapeMemo
     from generator.crawl import CrawlOptions, CrawlReport, Progress
     from generator.fetch import FetchOptions
     from generator.ir import Spec
@@ -48,24 +50,54 @@ def check_service_name(service: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ScrapeResult:
-    """What a scrape wrote (or, with ``write=False``, would write)."""
+    """What a scrape wrote (or, with ``write=False``, would write).
+
+    ``writes`` holds only files whose bytes change: a scrape whose spec is already what
+    the pages say writes nothing (``spec_written`` is False).
+    """
 
     spec_path: Path
     pages: tuple[str, ...]
     added: tuple[str, ...]
     writes: tuple[tuple[Path, bytes], ...] = ()
+    remember: Callable[[], None] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def spec_written(self) -> bool:
+        """True when the spec file is (to be) written."""
+        return any(path == self.spec_path for path, _ in self.writes)
 
 
-def _read(path: Path, display: str, diags: Diagnostics) -> PageRecord | None:
-    from generator.scrape import decode_page, parse_page_text
-
+def _read_bytes(path: Path, display: str, diags: Diagnostics) -> bytes | None:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         diags.error(display, f"cannot read page: {exc.strerror}", "check the path")
         return None
-    text = decode_page(data, display, diags)
-    return None if text is None else parse_page_text(display, text, diags)
+
+
+def _parse(display: str, data: bytes, diags: Diagnostics, memo: ScrapeMemo) -> PageRecord | None:
+    """A page's record (None: errors, or an operations index), from the page memo if known."""
+    from generator.scrape import decode_page, parse_page_text
+
+    known = memo.parsed(display, data)
+    if known is not None:
+        diags.extend(known[1])
+        return known[0]
+    local = Diagnostics()
+    text = decode_page(data, display, local)
+    page = None if text is None else parse_page_text(display, text, local)
+    diags.extend(local.items)
+    if not local.has_errors:
+        memo.keep_parsed(display, data, page, local.items)
+    return page
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() != data
+    except OSError:
+        return True
 
 
 def is_url(source: str) -> bool:
@@ -103,24 +135,29 @@ def scrape(
 
     The spec is rebuilt from every page of the service folder, so a service grows by
     adding pages. URL sources are fetched (``fetch`` limits) and saved as ``.html``
-    pages. On any error nothing is written.
+    pages. On any error nothing is written. When the pages, the service's options, dtogen
+    and the spec on disk are what the last successful scrape saw (the scrape memo of
+    :mod:`generator.cache`), nothing is parsed or written and its diagnostics are replayed.
     """
-    from generator.crawl import fetch_page
-    from generator.fetch import FetchOptions
-    from generator.ir_io import dumps_spec, loads_spec
-    from generator.mapper import build_spec
-    from generator.naming import assign_names
-    from generator.scrape import decode_page, page_files, parse_page_text
+    from generator.cache import Remembered, ScrapeMemo
+    from generator.regen_cache import scrape_fingerprint
+    from generator.scrape import page_files
 
     check_service_name(service)
+    before = len(diags.items)
     folder = config.pages_dir / service
+    spec_path = config.spec_path(service)
     given = _expand(sources, diags)
-    pages: dict[str, tuple[PageRecord, bytes | None]] = {}
+    urls = [s for s in sources if is_url(s)]
+    reads: list[tuple[str, str, str, bytes]] = []  # (role, name, display, bytes) of each page
+
+    def read(role: str, path: Path, display: str) -> None:
+        data = _read_bytes(path, display, diags)
+        if data is not None:
+            reads.append((role, path.name, display, data))
+
     for path in page_files(folder) if folder.is_dir() else []:
-        page = _read(path, f"pages/{service}/{path.name}", diags)
-        if page is not None:
-            pages[path.name] = (page, None)
-    added = []
+        read("folder", path, f"pages/{service}/{path.name}")
     given_names: dict[str, Path] = {}
     for path in given:
         if path.name in given_names and given_names[path.name].resolve() != path.resolve():
@@ -131,15 +168,40 @@ def scrape(
             )
             continue
         given_names[path.name] = path
-        inside = folder.resolve() in path.resolve().parents
-        page = _read(path, str(path) if not inside else f"pages/{service}/{path.name}", diags)
-        if page is not None and not inside:
-            pages[path.name] = (
-                replace(page, source=f"pages/{service}/{path.name}"),
-                path.read_bytes(),
-            )
-            added.append(path.name)
-    for url in (s for s in sources if is_url(s)):
+        if folder.resolve() in path.resolve().parents:
+            read("inside", path, f"pages/{service}/{path.name}")
+        else:
+            read("added", path, str(path))
+    memo = ScrapeMemo(spec_path, scrape_fingerprint())
+    key = None
+    if memo.enabled and not urls and not diags.has_errors:
+        options = config.service(service)
+        key = memo.key([service, repr(options), *(part for r in reads for part in r)])
+        known = memo.unchanged(key)
+        if known is not None:  # the spec on disk is what these pages say: nothing to do
+            diags.extend(known.diagnostics)
+            return ScrapeResult(spec_path, known.pages, known.added)
+
+    from generator.ir_io import dumps_spec, loads_spec
+    from generator.mapper import build_spec
+    from generator.naming import assign_names
+    from generator.scrape import decode_page, parse_page_text
+
+    pages: dict[str, tuple[PageRecord, bytes | None]] = {}
+    added = []
+    for role, name, display, data in reads:
+        page = _parse(display, data, diags, memo)
+        if page is None or role == "inside":
+            continue
+        if role == "folder":
+            pages[name] = (page, None)
+        else:
+            pages[name] = (replace(page, source=f"pages/{service}/{name}"), data)
+            added.append(name)
+    for url in urls:
+        from generator.crawl import fetch_page
+        from generator.fetch import FetchOptions
+
         fetched = fetch_page(url, fetch or FetchOptions(), diags)
         text = decode_page(fetched[1], url, diags) if fetched is not None else None
         page = parse_page_text(url, text, diags) if fetched and text is not None else None
@@ -158,14 +220,18 @@ def scrape(
             raise GeneratorError(diags.sorted())
         assign_names(spec, diags)  # report naming collisions while the spec is under review
     text = dumps_spec(spec)
-    loads_spec(text, str(config.spec_path(service)))  # never write a spec generate would refuse
+    loads_spec(text, str(spec_path))  # never write a spec generate would refuse
+    data = text.encode("utf-8")
     writes = [(folder / name, pages[name][1] or b"") for name in added]
-    writes.append((config.spec_path(service), text.encode("utf-8")))
+    writes = [(path, b) for path, b in [*writes, (spec_path, data)] if _differs(path, b)]
+    report = Remembered(diags.items[before:], tuple(sorted(pages)), tuple(sorted(added)))
+    if any(path != spec_path for path, _ in writes):
+        key = None  # pages are copied in: the next run reads other bytes, so it is not this one
+    remember = partial(memo.remember, key, data, report)
     if write:
         commit(writes)
-    return ScrapeResult(
-        config.spec_path(service), tuple(sorted(pages)), tuple(sorted(added)), tuple(writes)
-    )
+        remember()
+    return ScrapeResult(spec_path, report.pages, report.added, tuple(writes), remember)
 
 
 def rescrape_all(config: Config, diags: Diagnostics) -> list[ScrapeResult]:
@@ -189,7 +255,7 @@ def rescrape_all(config: Config, diags: Diagnostics) -> list[ScrapeResult]:
     results = [
         scrape(configured_sources(config, s), s, config, diags, write=False) for s in services
     ]
-    commit([w for r in results for w in r.writes])  # all services or none
+    _commit_all(results)  # all services or none
     return results
 
 
@@ -209,8 +275,16 @@ def scrape_configured(config: Config, diags: Diagnostics) -> list[ScrapeResult]:
             "add [tool.dtogen.services.NAME] with sources = [...], or pass pages and --service",
         )
     results = [scrape(list(s.sources), s.name, config, diags, write=False) for s in config.services]
-    commit([w for r in results for w in r.writes])
+    _commit_all(results)
     return results
+
+
+def _commit_all(results: Sequence[ScrapeResult]) -> None:
+    """Write the files of several scrapes (all or none), then remember the scrapes."""
+    commit([w for r in results for w in r.writes])
+    for r in results:
+        if r.remember is not None:
+            r.remember()
 
 
 @dataclass(frozen=True, slots=True)

@@ -232,7 +232,6 @@ def scrape(
     when a page has errors. Without SOURCES the service's configured sources are used;
     without --service, every configured service. A whole live service: 'dtogen crawl'.
     """
-    fetch = _fetch(**fetch_args)
     diags = Diagnostics()
     config = _config(diags, verbose, config_path, specs_dir)
     if json_naming is not None:
@@ -251,6 +250,7 @@ def scrape(
     if all_:
         results = _run(diags, verbose, lambda: api.rescrape_all(config, diags))
     elif service:
+        fetch = _fetch(**fetch_args)  # (only this form fetches; the others use no HTTP client)
         given = list(sources) or api.configured_sources(config, service)
         results = [
             _run(diags, verbose, lambda: api.scrape(given, service, config, diags, fetch=fetch))
@@ -264,7 +264,8 @@ def scrape(
             "give --service NAME (or --all), or configure [tool.dtogen.services.NAME]"
         )
     for r in results:
-        click.echo(f"wrote {r.spec_path} ({len(r.pages)} page(s), {len(r.added)} added)")
+        done = f"wrote {r.spec_path}" if r.spec_written else f"{r.spec_path} unchanged"
+        click.echo(f"{done} ({len(r.pages)} page(s), {len(r.added)} added)")
 
 
 @main.command()
@@ -308,7 +309,9 @@ def crawl(
         click.echo(line)
     if result.scrape is None:
         sys.exit(1)
-    click.echo(f"wrote {result.scrape.spec_path} ({len(result.scrape.pages)} page(s))")
+    spec = result.scrape.spec_path
+    done = f"wrote {spec}" if result.scrape.spec_written else f"{spec} unchanged"
+    click.echo(f"{done} ({len(result.scrape.pages)} page(s))")
     if result.report.failed:
         sys.exit(3)
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +39,8 @@ _SOURCE_SUFFIXES = (".py", ".jinja", ".json")
 def code_fingerprint() -> str:
     """SHA-256 over dtogen's sources and templates, Python's and the renderers' versions."""
     h = hashlib.sha256(f"{sys.version_info[:3]}".encode())
-    for name in _PACKAGES:
-        try:
-            h.update(f"\0{name} {metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"\0{name} ?".encode())
+    for name, dist in installed(_PACKAGES).items():
+        h.update(f"\0{name} {dist}".encode())
     root = Path(__file__).resolve().parent
     templates = _templates_dir(root)
     for folder in (root, templates):
@@ -51,6 +48,43 @@ def code_fingerprint() -> str:
             h.update(b"\0" + str(path.relative_to(folder)).encode() + b"\0")
             h.update(path.read_bytes())
     return h.hexdigest()
+
+
+@cache
+def scrape_fingerprint() -> str:
+    """:func:`code_fingerprint` and lxml's version (it parses HTML pages and XML samples)."""
+    lxml = installed(("lxml",))["lxml"]
+    return hashlib.sha256(f"{code_fingerprint()}\0lxml {lxml}".encode()).hexdigest()
+
+
+_DIST_INFO = re.compile(r"^([A-Za-z0-9_.]+?)-([^-]+?)\.(?:dist|egg)-info$")
+
+
+def installed(names: Iterable[str]) -> dict[str, str]:
+    """Each distribution's ``.dist-info`` (or ``.egg-info``) folder name, which holds its version.
+
+    The first one on ``sys.path`` counts, as for imports; ``?`` when there is none. This is
+    what :func:`importlib.metadata.version` finds, without importing it and parsing metadata
+    files (a no-op run is over in the time that would take).
+    """
+    wanted = {_normal(n): n for n in names}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as it:
+                folders = sorted(e.name for e in it if e.name.endswith("-info"))
+        except OSError:
+            continue
+        for folder in folders:
+            m = _DIST_INFO.match(folder)
+            name = wanted.get(_normal(m.group(1))) if m else None
+            if name is not None and name not in found:
+                found[name] = folder
+    return {name: found.get(name, "?") for name in wanted.values()}
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def _templates_dir(root: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from generator.catalogue import NS_SERVICESTACK, datacontract_namespace
 from generator.config import active_options
@@ -13,6 +14,8 @@ from generator.mapper.observe import Observer
 from generator.xmlnames import encode_local_name
 
 Excluded = set[tuple[str, str]]
+# pure, and member names repeat across types
+_encode_local_name = lru_cache(maxsize=8192)(encode_local_name)
 
 
 def json_convention(observer: Observer, kind: str, diags: Diagnostics) -> str:
@@ -74,7 +77,7 @@ def _wire(f: DraftField, fmt: str, convention: str, diags: Diagnostics, owner: s
         )
     if fmt == "json" and convention == "camel":
         return to_camel(name)
-    return encode_local_name(name) if fmt == "xml" else name
+    return _encode_local_name(name) if fmt == "xml" else name
 
 
 def _layout(
@@ -118,20 +121,39 @@ def _layout(
     return Layout(members=tuple(seen), evidence="sample", sources=(obs.source,))
 
 
-def _related_ns(t: DraftType, drafts: dict[str, DraftType], observer: Observer) -> str | None:
-    """The observed namespace of a type that uses ``t`` (as a member type or as its base)."""
-    for name in sorted(drafts):
-        d = drafts[name]
-        uses = any(t.name in f.type.named_types() for f in d.fields)
-        derives = d.base is not None and d.base.name == t.name
-        if (uses or derives) and name in observer.xml_ns and d.kind == "class" and not d.builtin:
-            return observer.xml_ns[name][0]
-    return None
+class _RelatedNamespaces:
+    """For each type, the observed namespace of the first type (by name) that uses it.
+
+    "Uses" means as a member type or as its base; only user classes whose namespace a
+    sample showed count. The index is built once, on the first question, instead of
+    scanning every draft for every type without a namespace of its own.
+    """
+
+    def __init__(self, drafts: dict[str, DraftType], observer: Observer) -> None:
+        self.drafts = drafts
+        self.observer = observer
+        self.index: dict[str, str] | None = None
+
+    def get(self, type_name: str) -> str | None:
+        """The namespace of the first user of ``type_name``, or None."""
+        if self.index is None:
+            self.index = {}
+            for name in sorted(self.drafts):
+                d = self.drafts[name]
+                if name not in self.observer.xml_ns or d.kind != "class" or d.builtin:
+                    continue
+                ns = self.observer.xml_ns[name][0]
+                for f in d.fields:
+                    for used in f.type.named_types():
+                        self.index.setdefault(used, ns)
+                if d.base is not None:
+                    self.index.setdefault(d.base.name, ns)
+        return self.index.get(type_name)
 
 
 def _namespace(
     t: DraftType,
-    drafts: dict[str, DraftType],
+    related: _RelatedNamespaces,
     observer: Observer,
     fallback: str,
     diags: Diagnostics,
@@ -145,7 +167,7 @@ def _namespace(
     derived = datacontract_namespace(t.namespace)
     if derived is not None:
         return derived
-    fallback = _related_ns(t, drafts, observer) or fallback
+    fallback = related.get(t.name) or fallback
     diags.info(
         str(t.sources[0]),
         f"XML namespace of {t.name} is not shown by any sample or "
@@ -176,9 +198,10 @@ def build_types(
     fallback = Counter(user_ns).most_common(1)[0][0] if user_ns else NS_SERVICESTACK
     classes: list[TypeDef] = []
     enums: list[EnumDef] = []
+    related = _RelatedNamespaces(drafts, observer)
     for name in sorted(drafts):
         t = drafts[name]
-        ns = _namespace(t, drafts, observer, fallback, diags)
+        ns = _namespace(t, related, observer, fallback, diags)
         if t.kind == "enum":
             enums.append(
                 EnumDef(

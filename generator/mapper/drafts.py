@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from generator.catalogue import ARITY_NAMES, BUILTIN_TYPES, NS_SERVICESTACK
 from generator.diagnostics import Diagnostics
@@ -44,6 +45,7 @@ def norm(name: str) -> str:
     return name.replace("_", "").lower()
 
 
+@lru_cache(maxsize=8192)
 def to_camel(name: str) -> str:
     """ServiceStack.Text's ``ToCamelCase`` (``ClientID``→``clientID``, ``IDToken``→``idToken``)."""
     out = list(name)
@@ -107,11 +109,14 @@ class DraftType:
         return None
 
 
+_parse_member_type = lru_cache(maxsize=8192)(parse_type)  # pure, and TypeRefs are frozen
+
+
 def _member_to_field(
     m: MemberRecord, syntax: Syntax, source: Source, diags: Diagnostics, where: str
 ) -> DraftField | None:
     try:
-        tref = parse_type(m.type_text, syntax)
+        tref = _parse_member_type(m.type_text, syntax)
     except TypeSyntaxError as exc:
         diags.error(
             where,

@@ -225,20 +225,28 @@ class Observer:
         self.xml_ns: dict[str, tuple[str, Source]] = {}
         self.scalars: dict[str, list[tuple[str, Source]]] = defaultdict(list)
         self.naming: list[str] = []  # "camel" / "pascal" per matched JSON key
+        # (declared_in, field) → the observations showing it, so a rename touches only those
+        self._holders: dict[tuple[str, str], list[Observation]] = {}
 
     # -- shared ---------------------------------------------------------------------
     def _find(self, type_name: str, wire: str, fmt: str) -> tuple[DraftType, DraftField] | None:
         ch = chain(self.drafts, type_name)
-        for test in (
-            lambda f: f.wire_name == wire,
-            lambda f: f.wire_name is None and f.name == wire,
-            lambda f: fmt == "json" and f.wire_name is None and to_camel(f.name) == wire,
-        ):
+        # in order of preference: the stated wire name, the declared name, its camelCase
+        for d in ch:
+            for f in d.fields:
+                if f.wire_name == wire:
+                    return d, f
+        for d in ch:
+            for f in d.fields:
+                if f.wire_name is None and f.name == wire:
+                    return d, f
+        if fmt == "json":
             for d in ch:
                 for f in d.fields:
-                    if test(f):
+                    if f.wire_name is None and to_camel(f.name) == wire:
                         return d, f
-        hits = [(d, f) for d in ch for f in d.fields if norm(f.name) == norm(wire)]
+        key = norm(wire)
+        hits = [(d, f) for d in ch for f in d.fields if norm(f.name) == key]
         if len(hits) == 1:
             d, f = hits[0]
             if f.python_named and fmt == "xml":
@@ -249,16 +257,25 @@ class Observer:
     def _rename(self, declared_in: str, f: DraftField, name: str) -> None:
         """Give a client-cased field its .NET name, also in what was already observed."""
         old, f.name, f.python_named = f.name, name, False
-        for obs in self.observed.values():
+        if old == name:
+            return
+        renamed = self._holders.setdefault((declared_in, name), [])
+        for obs in self._holders.pop((declared_in, old), []):
             obs.members = [
                 (d, name if (d, n) == (declared_in, old) else n, w) for d, n, w in obs.members
             ]
+            if all(o is not obs for o in renamed):
+                renamed.append(obs)
 
     def _record(self, fmt: str, type_name: str, members: list[Member], source: Source) -> None:
         key = (fmt, type_name)
         previous = self.observed.get(key)
         if previous is None:
-            self.observed[key] = Observation(members, source)
+            obs = self.observed[key] = Observation(members, source)
+            for d, n, _ in members:
+                holders = self._holders.setdefault((d, n), [])
+                if not holders or holders[-1] is not obs:
+                    holders.append(obs)
         elif previous.members != members:
             self.diags.warning(
                 str(source),
@@ -320,8 +337,11 @@ class Observer:
 
     def _scalar(self, tref: TypeRef, text: str, source: Source) -> None:
         target = self.drafts.get(tref.name)
-        params = {p for d in self.drafts.values() for p in d.generic_params}
-        if tref.is_named and target is None and tref.name not in params:
+        if (
+            tref.is_named
+            and target is None
+            and not any(tref.name in d.generic_params for d in self.drafts.values())
+        ):
             self.scalars[tref.name].append((text, source))
         elif target is not None and target.kind == "enum" and not target.flags:
             wires = {w for _, w, _, _ in target.enum_members}

@@ -16,19 +16,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostics
-from generator.scrape.code import parse_code
-from generator.scrape.code.files import DTO_SUFFIXES, dto_file_language, dto_file_page
-from generator.scrape.html_common import looks_like_html
-from generator.scrape.html_pages import parse_html_page
-from generator.scrape.metadata_json import looks_like_metadata_json, parse_metadata_json
-from generator.scrape.records import PageRecord
-from generator.scrape.servicestack_text import parse_servicestack_text
-from generator.scrape.webapi_text import looks_like_webapi_text, parse_webapi_text
+from generator.scrape.suffixes import PAGE_SUFFIXES
+
+if TYPE_CHECKING:
+    from generator.scrape.records import PageRecord
 
 MAX_PAGE_BYTES = 8 * 1024 * 1024
-PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", *DTO_SUFFIXES, ".json")
 
 
 def decode_page(data: bytes, where: str, diags: Diagnostics) -> str | None:
@@ -55,6 +51,15 @@ def parse_page_text(source: str, text: str, diags: Diagnostics) -> PageRecord | 
     None means errors were recorded, or the page is an operations index (which documents
     no types; an info says so).
     """
+    # the parsers are imported here: listing a pages folder (a no-op scrape) needs none
+    from generator.scrape.code import parse_code
+    from generator.scrape.code.files import dto_file_language, dto_file_page
+    from generator.scrape.html_common import looks_like_html
+    from generator.scrape.html_pages import parse_html_page
+    from generator.scrape.metadata_json import looks_like_metadata_json, parse_metadata_json
+    from generator.scrape.servicestack_text import parse_servicestack_text
+    from generator.scrape.webapi_text import looks_like_webapi_text, parse_webapi_text
+
     before = len(diags.items)
     if looks_like_metadata_json(text, source):
         return parse_metadata_json(source, text, diags)

@@ -14,8 +14,9 @@ from generator.scrape.code._common import CodeContext
 
 TokenKind = Literal["ident", "number", "string", "punct", "comment"]
 
-_IDENT = re.compile(r"@?[A-Za-z_$][\w$]*")
-_NUMBER = re.compile(r"[0-9][\w.]*")
+# The common tokens in one match: newlines, other whitespace (``\s`` is ``str.isspace``),
+# identifiers, numbers. None of them starts like a comment, string or directive.
+_COMMON = re.compile(r"(\n+)|([^\S\n]+)|(@?[A-Za-z_$][\w$]*)|([0-9][\w.]*)")
 _TWO_CHAR = ("=>", "::", "?.", "??", "==", "!=", "<=", ">=", "&&", "||", "<<")
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 
@@ -58,14 +59,26 @@ class _Scanner:
 
     def run(self) -> list[Token]:
         text = self.text
+        common = _COMMON.match
         while self.pos < len(text):
+            m = common(text, self.pos)
+            if m is not None:
+                kind = m.lastindex
+                if kind == 1:
+                    self.line += m.end() - self.pos
+                    self.pos = m.end()
+                elif kind == 2:
+                    self.pos = m.end()
+                else:
+                    self.tokens.append(
+                        Token(
+                            "ident" if kind == 3 else "number", m[0], self.pos, m.end(), self.line
+                        )
+                    )
+                    self.pos = m.end()
+                continue
             ch = text[self.pos]
-            if ch == "\n":
-                self.line += 1
-                self.pos += 1
-            elif ch.isspace():
-                self.pos += 1
-            elif text.startswith("//", self.pos):
+            if text.startswith("//", self.pos):
                 end = text.find("\n", self.pos)
                 self.emit("comment", len(text) if end < 0 else end)
             elif text.startswith("/*", self.pos):
@@ -80,7 +93,7 @@ class _Scanner:
             elif ch in "\"'`" or (ch == "@" and text.startswith('@"', self.pos)):
                 self._string()
             else:
-                self._word_or_punct()
+                self._punct()
         return self.tokens
 
     def _at_line_start(self) -> bool:
@@ -108,15 +121,7 @@ class _Scanner:
             i += 1
         self.fail("string literal")
 
-    def _word_or_punct(self) -> None:
-        m = _IDENT.match(self.text, self.pos)
-        if m is not None:
-            self.emit("ident", m.end())
-            return
-        m = _NUMBER.match(self.text, self.pos)
-        if m is not None:
-            self.emit("number", m.end())
-            return
+    def _punct(self) -> None:
         two = self.text[self.pos : self.pos + 2]
         self.emit("punct", self.pos + (2 if two in _TWO_CHAR else 1))
 

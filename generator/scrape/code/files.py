@@ -15,22 +15,7 @@ import re
 
 from generator.scrape.code import LANGUAGES
 from generator.scrape.records import CodeBlockRecord, PageRecord
-
-#: File extension → language key.
-EXTENSIONS: dict[str, str] = {
-    ".cs": "csharp",
-    ".vb": "vbnet",
-    ".py": "python",
-    ".ts": "typescript",
-    ".fs": "fsharp",
-    ".java": "java",
-    ".kt": "kotlin",
-    ".swift": "swift",
-    ".dart": "dart",
-    ".mjs": "javascript",
-    ".js": "javascript",
-}
-DTO_SUFFIXES: tuple[str, ...] = tuple(EXTENSIONS)
+from generator.scrape.suffixes import EXTENSIONS
 
 _HEADER = re.compile(r"^(/\*|'|\"\"\"|\(\*)\s*Options:", re.MULTILINE)
 #: For C-style headers: the first matching body marker names the language.

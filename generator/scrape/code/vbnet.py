@@ -78,6 +78,8 @@ def parse_vbnet(text: str, ctx: CodeContext) -> tuple[TypeRecord, ...]:
 
 def _strip_comment(line: str) -> str:
     """Remove a trailing ``'`` comment (outside strings)."""
+    if "'" not in line:
+        return line
     in_str = False
     for i, ch in enumerate(line):
         if ch == '"':
@@ -88,6 +90,8 @@ def _strip_comment(line: str) -> str:
 
 
 def _paren_balance(line: str) -> int:
+    if '"' not in line:
+        return line.count("(") - line.count(")")
     depth = 0
     in_str = False
     for ch in line:
