@@ -16,6 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from generator.ir import Spec, TypeDef
+from generator.json_text import Lit, fstring_statement, text_expr
+from generator.json_text import json_key as key_text
+from generator.layout import wrap
 from generator.pysafe import py_str
 from generator.typemap import (
     NS_ARRAYS,
@@ -27,6 +30,7 @@ from generator.typemap import (
     contract,
     has_params,
     is_closed_generic,
+    is_container,
     is_kvp,
     is_simple,
     json_decode,
@@ -83,6 +87,9 @@ class ShapeView:
     text_dict: bool  # dict of strings to strings: JSON objects copied, XML read by the runtime
     xml_key_read: str  # dict/kvp: expression of ``key_el``
     xml_key_write: str  # dict/kvp: statement writing ``k``
+    json_item_decoder: str = ""  # ``json_locate``: callable(item, container path) → item
+    json_locate: bool = False  # items need child paths: decoded in a loop, errors located
+    json_text: str = ""  # list: ``items = …``; dict: ``s += …`` (one item); kvp: ``return …``
 
 
 class Shapes:
@@ -91,9 +98,8 @@ class Shapes:
     def __init__(self, ctx: TypeCtx, ns_const: NsConst, camel: bool) -> None:
         self.ctx = ctx
         self.ns_const = ns_const
-        self.pair_names = (
-            (py_str("key"), py_str("value")) if camel else (py_str("Key"), py_str("Value"))
-        )
+        self.pair_names_raw = ("key", "value") if camel else ("Key", "Value")
+        self.pair_names = (py_str(self.pair_names_raw[0]), py_str(self.pair_names_raw[1]))
         self.views: dict[str, ShapeView] = {}
 
     def add(self, t: TypeRef) -> None:
@@ -122,7 +128,15 @@ class Shapes:
             ik = "i" if kind == "list" else "k"
             json_key = (key_encode(key, "k", ctx, "json"), key_decode(key, "k", ctx))
             jsv_key = (key_encode(key, "k", ctx, "jsv"), key_decode(key, "k", ctx))
+        # items that need a path of their own are decoded with the container's path, in a loop
+        # that puts the index (key) into the path of an error only (``_rt.j_locate``)
+        locate = kind != "kvp" and (is_container(item) or _is_object(item, ctx))
+        decoder = json_decode(item, "x", ctx, ik, "path") if locate else ""
+        assert not locate or decoder.endswith("(x, path)"), decoder
         self.views[sid] = ShapeView(
+            json_item_decoder=decoder.removesuffix("(x, path)"),
+            json_locate=locate,
+            json_text=self._json_text(kind, key, item),
             id=sid,
             kind=kind,
             annotation=annotation(t, ctx, optional=False),
@@ -151,6 +165,26 @@ class Shapes:
                 key, "k", "Key" if kind == "dict" else "key", NS_SCG if kind == "kvp" else NS_ARRAYS
             ),
         )
+
+    def _json_text(self, kind: str, key: TypeRef, item: TypeRef) -> str:
+        """The statement writing a container's JSON text (see :mod:`generator.json_text`)."""
+        ctx = self.ctx
+        if kind == "list":
+            elt = text_expr(item, "x", ctx, in_fstring=False)
+            call = elt.removesuffix("(x)")
+            if call != elt and call.replace(".", "").replace("_", "").isalnum():
+                return f"items = map({call}, v)"  # one C-level loop over a plain function
+            return wrap(4, "items = [", [elt, "for x in v"], "]", "comprehension")
+        value = text_expr(item, "x", ctx)
+        if kind == "dict":  # a loop with += beats a comprehension and join on small objects
+            text = f"_rt.jt_str({key_encode(key, 'k', ctx, 'json')})"
+            return fstring_statement(8, "s += ", [(Lit(","), text, Lit(":"), value)])
+        names = self.pair_names_raw
+        units = [
+            (Lit("{" + key_text(names[0]) + ":"), text_expr(key, "k", ctx)),
+            (Lit("," + key_text(names[1]) + ":"), value, Lit("}")),
+        ]
+        return fstring_statement(4, "return ", units)
 
     def _write(self, t: TypeRef, v: str, name: str, ns_uri: str) -> str:
         ns = self.ns_const(ns_uri)
@@ -200,6 +234,11 @@ def declared_types(spec: Spec, t: TypeDef) -> dict[Member, TypeRef]:
         out.update({(current.name, f.name): f.type for f in current.fields})
         current = spec.type_named(current.base.name) if current.base else None
     return out
+
+
+def _is_object(t: TypeRef, ctx: TypeCtx) -> bool:
+    """A DTO class (or closed generic type): decoded by ``from_dict`` with a path."""
+    return prim(t) is None and not is_container(t) and t.name not in ctx.enums
 
 
 def _is_text(t: TypeRef) -> bool:

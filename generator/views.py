@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics, GeneratorError
 from generator.ir import EnumDef, Spec, TypeDef, WireMember
+from generator.json_text import JsonTextView, TextMember, class_text, json_key, text_expr
 from generator.mapper.drafts import to_camel
 from generator.naming import Names, assign_names, enum_member_name
 from generator.pysafe import comment, docstring_body, py_str
@@ -72,6 +73,7 @@ class JsonMemberView:
     jsv_decode: str  # expression of ``v``
     nullable: bool  # the attribute may be None
     write_null: bool  # Json.NET style: nulls are written
+    default: str = "None"  # the field's default: what an absent or null member decodes to
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,8 @@ class Codecs:
     xml: tuple[XmlMemberView, ...]
     csv_headers: tuple[tuple[str, str], ...]
     csv_rows: CsvRowsView | None
+    json_text: JsonTextView | None = None
+    json_unset: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,8 @@ class ClassView:
     generic: bool = False  # a generic definition: codecs live in its closed subclasses
     csv_headers: tuple[tuple[str, str], ...] = ()  # (JSV key literal, header literal)
     csv_rows: CsvRowsView | None = None
+    json_text: JsonTextView | None = None  # the statements of ``_json_text``
+    json_unset: tuple[tuple[str, str], ...] = ()  # (field, default): fields JSON does not carry
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,7 +344,7 @@ class _Builder:
 
     def klass(self, t: TypeDef) -> ClassView:
         """A non-generic DTO with its own fields and every codec."""
-        codecs = self.codecs(t, ())
+        codecs = self.codecs(t, (), self.names.classes[t.name])
         return ClassView(
             name=self.names.classes[t.name],
             base=self._base(t),
@@ -350,6 +356,8 @@ class _Builder:
             xml=codecs.xml,
             csv_headers=codecs.csv_headers,
             csv_rows=codecs.csv_rows,
+            json_text=codecs.json_text,
+            json_unset=codecs.json_unset,
         )
 
     def closed_class(self, key: str, t: TypeRef) -> ClassView:
@@ -357,7 +365,7 @@ class _Builder:
         generic = self.spec.type_named(t.name)
         assert generic is not None
         args = ", ".join(annotation(a, self.ctx, optional=False) for a in t.args)
-        codecs = self.codecs(generic, t.args)
+        codecs = self.codecs(generic, t.args, self.ctx.closed[key])
         return ClassView(
             name=self.ctx.closed[key],
             base=f"{self.names.classes[t.name]}[{args}]",
@@ -369,6 +377,8 @@ class _Builder:
             xml=codecs.xml,
             csv_headers=codecs.csv_headers,
             csv_rows=codecs.csv_rows,
+            json_text=codecs.json_text,
+            json_unset=codecs.json_unset,
         )
 
     def _base(self, t: TypeDef) -> str:
@@ -381,16 +391,29 @@ class _Builder:
             return f"{self.names.classes[base.name]}[{params}]"
         return annotation(t.base, self.ctx, optional=False)
 
-    def codecs(self, t: TypeDef, args: tuple[TypeRef, ...]) -> Codecs:
-        """JSON/JSV members, XML members and CSV facts of ``t`` closed over ``args``."""
+    def codecs(self, t: TypeDef, args: tuple[TypeRef, ...], py_name: str) -> Codecs:
+        """JSON/JSV members, XML members and CSV facts of ``t`` closed over ``args``.
+
+        ``py_name`` is the Python class that carries the codecs (``QueryResponseOfBooking``).
+        """
         types = chain_types(self.spec, t, args)
         declared = declared_types(self.spec, t)
         jsons: list[JsonMemberView] = []
+        texts: list[TextMember] = []
         for i, m in enumerate(t.json.members):
             ftype = types[(m.declared_in, m.field)]
             self._shapes(ftype)
             key = py_str(m.wire_name)
             var = f"v{i}"
+            texts.append(
+                TextMember(
+                    var=var,
+                    key=json_key(m.wire_name),
+                    value=text_expr(ftype, var, self.ctx),
+                    nullable=not is_value_type(declared[(m.declared_in, m.field)], self.ctx),
+                    write_null=self.spec.json_style == "jsonnet",
+                )
+            )
             jsons.append(
                 JsonMemberView(
                     attr=self.names.fields[(m.declared_in, m.field)],
@@ -404,8 +427,15 @@ class _Builder:
                     jsv_decode=jsv_decode(ftype, "v", self.ctx, key),
                     nullable=not is_value_type(declared[(m.declared_in, m.field)], self.ctx),
                     write_null=self.spec.json_style == "jsonnet",
+                    default=default(declared[(m.declared_in, m.field)], self.ctx),
                 )
             )
+        in_json = {(m.declared_in, m.field) for m in t.json.members}
+        unset = tuple(
+            (self.names.fields[member], default(ftype, self.ctx))
+            for member, ftype in declared.items()
+            if member not in in_json
+        )
         xmls = [
             self._xml_member(i, m, types[(m.declared_in, m.field)], declared, t)
             for i, m in enumerate(t.xml.members)
@@ -415,6 +445,8 @@ class _Builder:
             xml=tuple(xmls),
             csv_headers=self._csv_headers(t),
             csv_rows=self._csv_rows(t, types),
+            json_text=class_text(py_name, texts),
+            json_unset=unset,
         )
 
     def _xml_member(
