@@ -10,10 +10,12 @@ cannot use. The runtime behaviour lives in ``templates/runtime/_client.py``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics
 from generator.ir import Operation, Route, Spec, TypeDef
+from generator.layout import Node
 from generator.pysafe import comment, docstring_body, py_str
 from generator.views import ModuleView
 
@@ -44,7 +46,7 @@ class OperationView:
     request: str  # request class
     response: str | None  # response class; None for void operations
     returns: str  # the overload's return annotation
-    table_entry: str  # Python literal of the OperationSpec tuple
+    table_entry: Node  # the OperationSpec tuple (laid out by the template)
     summary: str  # docstring-safe one-liner: "GetAccessToken → GetAccessTokenResponse: POST /x"
     ignore_overlap: bool  # this overload overlaps a later base-class overload unsafely
 
@@ -84,18 +86,18 @@ def _marker(spec: Spec, t: TypeDef) -> str | None:
     return None
 
 
-def _route_literal(route: Route, request: TypeDef) -> tuple[str | None, str | None]:
-    """``(literal, None)`` for a usable route, ``(None, reason)`` otherwise."""
+def _route_literal(route: Route, request: TypeDef) -> tuple[Node | None, str | None]:
+    """``(tuple display, None)`` for a usable route, ``(None, reason)`` otherwise."""
     by_field = {m.field.lower(): m.wire_name for m in request.json.members}
-    variables = []
+    variables: list[Node] = []
     for placeholder in dict.fromkeys(m.group(0) for m in _PLACEHOLDER.finditer(route.path)):
         field = placeholder[1:-1].rstrip("*").strip()
         wire = by_field.get(field.lower())
         if wire is None:
             return None, f"{{{field}}} is not a field of {request.name}"
-        variables.append(f"({py_str(placeholder)}, {py_str(wire)})")
-    verbs = "".join(f"{py_str(v)}, " for v in route.verbs)
-    return f"({py_str(route.path)}, ({verbs}), ({''.join(v + ', ' for v in variables)}))", None
+        variables.append((py_str(placeholder), py_str(wire)))
+    verbs = tuple(py_str(v) for v in route.verbs)
+    return (py_str(route.path), verbs, tuple(variables)), None
 
 
 def _describe(route: Route, marker: str | None) -> str:
@@ -109,10 +111,23 @@ def _ancestors(spec: Spec, name: str) -> set[str]:
     return {level.name for level in _chain(spec, t)[1:]} if t is not None else set()
 
 
-def _compatible(spec: Spec, first: str | None, later: str | None) -> bool:
+def _ancestry(spec: Spec) -> Callable[[str], set[str]]:
+    """:func:`_ancestors` of ``spec``, computed once per name."""
+    known: dict[str, set[str]] = {}
+
+    def ancestors(name: str) -> set[str]:
+        found = known.get(name)
+        if found is None:
+            found = known[name] = _ancestors(spec, name)
+        return found
+
+    return ancestors
+
+
+def _compatible(ancestors: Callable[[str], set[str]], first: str | None, later: str | None) -> bool:
     if first is None or later is None:
         return first == later
-    return first == later or later in _ancestors(spec, first)
+    return first == later or later in ancestors(first)
 
 
 def build_client_view(spec: Spec, diags: Diagnostics, module: ModuleView) -> ClientView:
@@ -137,11 +152,13 @@ def build_client_view(spec: Spec, diags: Diagnostics, module: ModuleView) -> Cli
     ordered = sorted(
         chosen.values(), key=lambda o: (-len(_chain(spec, requests[o.request])), o.request)
     )
+    position = {o.request: i for i, o in enumerate(ordered)}  # requests are unique here
+    ancestors = _ancestry(spec)
     views: list[OperationView] = []
     for i, op in enumerate(ordered):
         request = requests[op.request]
         marker = _marker(spec, request)
-        routes: list[str] = []
+        routes: list[Node] = []
         described: list[str] = []
         for route in op.routes:
             literal, reason = _route_literal(route, request)
@@ -154,11 +171,10 @@ def build_client_view(spec: Spec, diags: Diagnostics, module: ModuleView) -> Cli
         response = module.class_for(op.response) if op.response else None
         req_class = module.class_for(op.request)
         assert req_class is not None
-        later = ordered[i + 1 :]
-        ignore = any(
-            o.request in _ancestors(spec, op.request)
-            and not _compatible(spec, op.response, o.response)
-            for o in later
+        ignore = any(  # a later overload (by position) is for a base class of this request
+            position.get(base, -1) > i
+            and not _compatible(ancestors, op.response, ordered[position[base]].response)
+            for base in ancestors(op.request)
         )
         if not described and spec.kind == "servicestack":
             described.append(f"{marker or 'POST'} /{{format}}/reply/{op.name}")
@@ -170,8 +186,10 @@ def build_client_view(spec: Spec, diags: Diagnostics, module: ModuleView) -> Cli
                 response=response,
                 returns=target,
                 table_entry=(
-                    f"({py_str(op.name)}, {target}, "
-                    f"{py_str(marker) if marker else 'None'}, ({''.join(r + ', ' for r in routes)}))"
+                    py_str(op.name),
+                    target,
+                    py_str(marker) if marker else "None",
+                    tuple(routes),
                 ),
                 summary=docstring_body(
                     f"{req_class} → {target}: {'; '.join(described) or 'no usable route'}"

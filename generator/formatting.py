@@ -32,19 +32,41 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from importlib import metadata
 from pathlib import Path
-
-import black
+from typing import TYPE_CHECKING
 
 from generator.cache import cache_root
+from generator.layout import LINE_LENGTH
+
+if TYPE_CHECKING:
+    import black
 
 _START = re.compile(r"(?:@|class |def |async def )")
+#: A line black cannot break however long: one plain string literal, alone or as the right
+#: operand of a comparison split before its operator, with an item's trailing comma.
+_LONE_STRING = re.compile(r' *(?:== )?"[^"\\\n]*",?')
+_LONG_CONSTANT = re.compile(r'[A-Za-z_][A-Za-z0-9_]* = ("[^"\\\n]*")')
 _NO_CUT_MARKERS = ("fmt:", "yapf:", "\f", "\r")
 _PARALLEL_MIN_LINES = 4000  # below this a process pool costs more than it saves
 _MEMO_LIMIT = 50_000
 
-_BLACK_VERSION = metadata.version("black")
+
+@cache
+def _black_version() -> str:
+    return metadata.version("black")
+
+
+@cache
+def default_mode() -> black.Mode:
+    """The black mode of generated code (black is imported only when something needs it)."""
+    import black
+    from black.mode import TargetVersion
+
+    return black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
+
+
 _SCOPE: ContextVar[str | None] = ContextVar("dtogen_format_scope", default=None)
 _MEMO: dict[str, str] = {}
 
@@ -57,6 +79,11 @@ def cache_scope(out_dir: Path) -> Iterator[None]:
         yield
     finally:
         _SCOPE.reset(token)
+
+
+def current_scope() -> str | None:
+    """The output folder of the :func:`cache_scope` block we are in (None outside one)."""
+    return _SCOPE.get()
 
 
 def split_chunks(text: str) -> list[str] | None:
@@ -93,7 +120,7 @@ def split_chunks(text: str) -> list[str] | None:
 
 
 def _key(chunk: str, mode: black.Mode) -> str:
-    tag = f"black {_BLACK_VERSION}\0{mode!r}\0"
+    tag = f"black {_black_version()}\0{mode!r}\0"
     return hashlib.sha256((tag + chunk).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -107,7 +134,7 @@ def _load_pack(path: Path) -> dict[str, str]:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("black") != _BLACK_VERSION:
+    if not isinstance(data, dict) or data.get("black") != _black_version():
         return {}
     chunks = data.get("chunks")
     if not isinstance(chunks, dict):
@@ -117,7 +144,7 @@ def _load_pack(path: Path) -> dict[str, str]:
 
 def _store_pack(path: Path, chunks: dict[str, str]) -> None:
     """Write the pack atomically; a cache that cannot be written is simply not kept."""
-    data = json.dumps({"black": _BLACK_VERSION, "chunks": dict(sorted(chunks.items()))})
+    data = json.dumps({"black": _black_version(), "chunks": dict(sorted(chunks.items()))})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".pack.", dir=path.parent)
@@ -129,11 +156,15 @@ def _store_pack(path: Path, chunks: dict[str, str]) -> None:
 
 
 def _format_one(args: tuple[str, black.Mode]) -> str:
+    import black
+
     return black.format_str(args[0], mode=args[1])
 
 
 def _format_many(chunks: list[str], mode: black.Mode) -> list[str]:
     """Format chunks, on every core when there is enough work and forking is safe."""
+    import black
+
     lines = sum(c.count("\n") for c in chunks)
     cpus = os.cpu_count() or 1
     if (
@@ -149,14 +180,122 @@ def _format_many(chunks: list[str], mode: black.Mode) -> list[str]:
         return list(pool.map(_format_one, [(c, mode) for c in chunks], chunksize=size))
 
 
+def _settled(chunk: str, line_length: int) -> bool:
+    """True when ``chunk`` follows the layout rules templates write, so black keeps it as is.
+
+    Templates emit black's layout (``generator.layout`` breaks the lines that do not fit),
+    tested against black on every bundled service, the golden cases, the hostile corpus and
+    a synthetic site. A chunk is settled only when what is left to black is provably
+    nothing: every line fits (non-ASCII counted double, as East Asian wide characters may
+    be) unless it is inside a docstring or is one string literal black cannot break, no trailing whitespace, tabs, backslash
+    continuations or runs of blank lines, and
+    every bracket left open at a line end either closes after a trailing comma (black keeps
+    such a "magic trailing comma" exploded) or holds text that would not fit joined on one
+    line (so black would have split it there too). Anything else goes to black.
+    """
+    lines = chunk.rstrip("\n").split("\n")
+    blank = in_doc = False
+    for i, line in enumerate(lines):
+        if not line:
+            if blank:
+                return False
+            blank = True
+            continue
+        blank = False
+        last = line[-1]
+        if last in " \t\\" or "\t" in line:
+            return False
+        quotes = line.count('"""')
+        if in_doc or (quotes and line.lstrip().startswith('"""')):
+            # docstrings (templates use triple quotes for nothing else): black never breaks
+            # their lines, but moves closing quotes that overflow to a line of their own
+            closing = quotes == 2 or (in_doc and quotes == 1)
+            if closing and line.strip() != '"""' and _width(line) > line_length:
+                return False
+            in_doc = in_doc != (quotes % 2 == 1)
+            continue
+        if _width(line) > line_length and not _unbreakable(line, line_length):
+            return False
+        if last in "([{" and not _split_needed(lines, i, line_length):
+            return False
+    return not in_doc
+
+
+def _unbreakable(line: str, line_length: int) -> bool:
+    """A too-long line black leaves as it is (only shapes templates emit are recognised)."""
+    if _LONE_STRING.fullmatch(line):
+        return True
+    # ``NAME = "…"`` at module level whose string would not fit even on a line of its own
+    match = _LONG_CONSTANT.fullmatch(line)
+    return match is not None and _width(match.group(1)) + 4 > line_length
+
+
+def _width(line: str) -> int:
+    return len(line) if line.isascii() else 2 * len(line)
+
+
+def _split_needed(lines: list[str], i: int, line_length: int) -> bool:
+    """Whether black, too, breaks the bracket opened at the end of ``lines[i]`` as it is."""
+    indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    for j in range(i + 1, len(lines)):
+        line = lines[j]
+        if line and line[indent : indent + 1] in (")", "]", "}") and not line[:indent].strip():
+            break
+    else:
+        return False
+    inner = [s.strip() for s in lines[i + 1 : j]]
+    if not inner:
+        return False
+    if inner[-1].endswith(","):
+        return len(inner) >= 2  # magic trailing comma (a one-item display is not magic)
+    if any(s[-1] in "([{" or s[0] in ")]}" for s in inner):
+        return False  # nested breaks without commas: leave it to black
+    joined = " ".join(inner)
+    # joined on one line it must not fit; `` (`` may be black's invisible parentheses, which
+    # vanish when joined: 2 columns of slack
+    slack = 2 if lines[i].endswith(" (") else 0
+    if _width(lines[i] + joined + lines[j].strip()) - slack <= line_length:
+        return False
+    return len(inner) == 1 or _width(" " * (indent + 4) + joined) > line_length
+
+
+def format_generated(text: str, where: str, mode: black.Mode | None = None) -> str:
+    """Format a module rendered by dtogen's templates: black only where templates cannot decide.
+
+    Settled chunks (:func:`_settled`) are kept as rendered; the others go through black and
+    its caches, so the result equals ``black.format_str(text, mode=mode)`` for template output.
+    """
+    chunks = split_chunks(text)
+    if chunks is None:
+        return format_source(text, mode or default_mode(), where)
+    todo = [c for c in chunks if not _settled(c, mode.line_length if mode else LINE_LENGTH)]
+    formatted = _format_chunks(todo, mode or default_mode(), where) if todo else []
+    if formatted is None:
+        import black
+
+        return black.format_str(text, mode=mode or default_mode())
+    done = dict(zip(todo, formatted, strict=True))
+    return "\n\n".join(done.get(c, c).rstrip("\n") + "\n" for c in chunks)
+
+
 def format_source(text: str, mode: black.Mode, where: str) -> str:
     """``black.format_str(text, mode=mode)``, computed chunk by chunk through the caches.
 
     Raises what black raises when ``text`` is not valid Python.
     """
+    import black
+
     chunks = split_chunks(text)
     if chunks is None:
         return black.format_str(text, mode=mode)
+    done = _format_chunks(chunks, mode, where)
+    if done is None:
+        return black.format_str(text, mode=mode)
+    return "\n\n".join(c.rstrip("\n") + "\n" for c in done)
+
+
+def _format_chunks(chunks: list[str], mode: black.Mode, where: str) -> list[str] | None:
+    """Each chunk formatted by black through the caches; None when a chunk is not valid alone."""
     scope, root = _SCOPE.get(), cache_root()
     pack_path = _pack_path(root, scope, where) if scope is not None and root is not None else None
     pack = _load_pack(pack_path) if pack_path is not None else {}
@@ -166,14 +305,13 @@ def format_source(text: str, mode: black.Mode, where: str) -> str:
     if missing:
         try:
             done = _format_many(list(missing.values()), mode)
-        except Exception:  # e.g. a cut inside a string: format the whole text (or fail as black)
-            return black.format_str(text, mode=mode)
+        except Exception:  # e.g. a cut inside a string: the caller formats the whole text
+            return None
         if len(_MEMO) > _MEMO_LIMIT:
             _MEMO.clear()
         for k, formatted in zip(missing, done, strict=True):
             found[k] = formatted
             _MEMO[k] = formatted
-    parts = [(found[k] or "").rstrip("\n") + "\n" for k in keys]
     if pack_path is not None and (missing or set(pack) != set(keys)):
         _store_pack(pack_path, {k: found[k] or "" for k in keys})
-    return "\n\n".join(parts)
+    return [found[k] or "" for k in keys]

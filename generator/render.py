@@ -9,27 +9,32 @@ from __future__ import annotations
 import tempfile
 from functools import cache
 from importlib import resources
+from typing import Any
 
-import black
 import jinja2
-from black.mode import TargetVersion
 
 from generator.client_views import ClientView, build_client_view
 from generator.diagnostics import Diagnostics, GeneratorError
-from generator.formatting import format_source
+from generator.formatting import default_mode, format_generated
 from generator.ir import Spec
+from generator.layout import tuple_block, wrap
 from generator.safety import check_generated_module
 from generator.validate import spec_problems
 from generator.views import ModuleView, build_module_view
 
-BLACK_MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY311})
+
+def __getattr__(name: str) -> Any:
+    """``BLACK_MODE``: the black mode of generated code, built on first use (black is slow to import)."""
+    if name == "BLACK_MODE":
+        return default_mode()
+    raise AttributeError(name)
 
 
 @cache
 def environment() -> jinja2.Environment:
     """The template environment: strict, whitespace-controlled, no autoescape."""
     root = resources.files("generator.templates")
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(root)),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -37,6 +42,9 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    env.globals["wrap"] = wrap
+    env.globals["tuple_block"] = tuple_block
+    return env
 
 
 @cache
@@ -53,7 +61,7 @@ def runtime_sources() -> dict[str, str]:
 def format_python(text: str, where: str) -> str:
     """Format with the pinned black; a failure is a template bug, reported with a dump file."""
     try:
-        return format_source(text, BLACK_MODE, where)  # chunked + cached, same bytes
+        return format_generated(text, where)  # the same bytes as black
     except Exception as exc:  # black raises several exception types for invalid input
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False, encoding="utf-8") as f:
             f.write(text)

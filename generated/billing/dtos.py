@@ -91,17 +91,34 @@ class GetInvoice(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is GetInvoice else cls()
         v = d.get("InvoiceId")
-        if v is not None:
+        if v is None:
+            obj.invoice_id = _uuid.UUID(int=0)
+        else:
             obj.invoice_id = _rt.j_guid(v, path, "InvoiceId")
         v = d.get("AsOf")
-        if v is not None:
+        if v is None:
+            obj.as_of = _dt.datetime(1, 1, 1, tzinfo=_dt.timezone.utc)
+        else:
             obj.as_of = _rt.j_datetimeoffset(v, path, "AsOf")
         v = d.get("Channel")
-        if v is not None:
+        if v is None:
+            obj.channel = Channel.WEB_PORTAL
+        else:
             obj.channel = _rt.j_enum(Channel, v, path, "Channel")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not GetInvoice and type(self).to_dict is not GetInvoice.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.invoice_id
+        v1 = self.as_of
+        v2 = self.channel
+        return (
+            f'{{"InvoiceId":{_rt.jt_str(_rt.json_guid(v0))},"AsOf":{_rt.jt_str(_rt.json_dto(v1))}'
+            f',"Channel":{_rt.jt_str(v2.value)}}}'
+        )
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -178,14 +195,35 @@ class GetInvoiceResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is GetInvoiceResponse else cls()
         v = d.get("Invoice")
-        if v is not None:
+        if v is None:
+            obj.invoice = None
+        else:
             obj.invoice = Invoice.from_dict(v, path + ".Invoice")
         v = d.get("ResponseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".ResponseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not GetInvoiceResponse
+            and type(self).to_dict is not GetInvoiceResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.invoice
+        v1 = self.response_status
+        if v0 is not None and v1 is not None:
+            return f'{{"Invoice":{v0._json_text()},"ResponseStatus":{v1._json_text()}}}'
+        s = ""
+        if v0 is not None:
+            s += f',"Invoice":{v0._json_text()}'
+        if v1 is not None:
+            s += f',"ResponseStatus":{v1._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -315,50 +353,140 @@ class Invoice(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Invoice else cls()
         v = d.get("Id")
-        if v is not None:
+        if v is None:
+            obj.id = _uuid.UUID(int=0)
+        else:
             obj.id = _rt.j_guid(v, path, "Id")
         v = d.get("Number")
-        if v is not None:
+        if v is None:
+            obj.number = None
+        else:
             obj.number = v if type(v) is str else _rt.j_str(v, path, "Number")
         v = d.get("IssuedAt")
-        if v is not None:
+        if v is None:
+            obj.issued_at = _dt.datetime(1, 1, 1, tzinfo=_dt.timezone.utc)
+        else:
             obj.issued_at = _rt.j_datetimeoffset(v, path, "IssuedAt")
         v = d.get("PaymentTerm")
-        if v is not None:
+        if v is None:
+            obj.payment_term = _dt.timedelta(0)
+        else:
             obj.payment_term = _rt.j_timespan(v, path, "PaymentTerm")
         v = d.get("Total")
-        if v is not None:
+        if v is None:
+            obj.total = _decimal.Decimal(0)
+        else:
             obj.total = _rt.j_decimal(v, path, "Total")
         v = d.get("Grade")
-        if v is not None:
+        if v is None:
+            obj.grade = "\x00"
+        else:
             obj.grade = _rt.j_char(v, path, "Grade")
         v = d.get("Pdf")
-        if v is not None:
+        if v is None:
+            obj.pdf = None
+        else:
             obj.pdf = _rt.j_bytes(v, path, "Pdf")
         v = d.get("Reminders")
-        if v is not None:
+        if v is None:
+            obj.reminders = Reminders.NONE
+        else:
             obj.reminders = _rt.j_flags(Reminders, v, path, "Reminders")
         v = d.get("Lines")
-        if v is not None:
+        if v is None:
+            obj.lines = None
+        else:
             obj.lines = _jd_list_InvoiceLine(v, path + ".Lines")
         v = d.get("Payments")
-        if v is not None:
+        if v is None:
+            obj.payments = None
+        else:
             obj.payments = _jd_dict_guid_decimal(v, path + ".Payments")
         v = d.get("Approval")
-        if v is not None:
+        if v is None:
+            obj.approval = None
+        else:
             obj.approval = _jd_kvp_string_datetime(v, path + ".Approval")
         v = d.get("Audit")
-        if v is not None:
+        if v is None:
+            obj.audit = None
+        else:
             obj.audit = _jd_list_datetimeoffset(v, path + ".Audit")
         v = d.get("LinesByCode")
-        if v is not None:
+        if v is None:
+            obj.lines_by_code = None
+        else:
             obj.lines_by_code = _jd_dict_string_InvoiceLine(v, path + ".LinesByCode")
         v = d.get("due")
-        if v is not None:
+        if v is None:
+            obj.due_date = None
+        else:
             obj.due_date = _rt.j_datetime(v, path, "due")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Invoice and type(self).to_dict is not Invoice.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.number
+        v2 = self.issued_at
+        v3 = self.payment_term
+        v4 = self.total
+        v5 = self.grade
+        v6 = self.pdf
+        v7 = self.reminders
+        v8 = self.lines
+        v9 = self.payments
+        v10 = self.approval
+        v11 = self.audit
+        v12 = self.lines_by_code
+        v13 = self.due_date
+        if (
+            v1 is not None
+            and v6 is not None
+            and v8 is not None
+            and v9 is not None
+            and v10 is not None
+            and v11 is not None
+            and v12 is not None
+            and v13 is not None
+        ):
+            return (
+                f'{{"Id":{_rt.jt_str(_rt.json_guid(v0))},"Number":{_rt.jt_str(v1)}'
+                f',"IssuedAt":{_rt.jt_str(_rt.json_dto(v2))}'
+                f',"PaymentTerm":{_rt.jt_str(_rt.json_timespan(v3))},"Total":{_rt.jt_decimal(v4)}'
+                f',"Grade":{_rt.jt_str(v5)},"Pdf":{_rt.jt_str(_rt.b64(v6))},"Reminders":{v7.value}'
+                f',"Lines":{_jt_list_InvoiceLine(v8)},"Payments":{_jt_dict_guid_decimal(v9)}'
+                f',"Approval":{_jt_kvp_string_datetime(v10)},"Audit":{_jt_list_datetimeoffset(v11)}'
+                f',"LinesByCode":{_jt_dict_string_InvoiceLine(v12)}'
+                f',"due":{_rt.jt_str(_rt.json_dt(v13))}}}'
+            )
+        s = ""
+        s += f',"Id":{_rt.jt_str(_rt.json_guid(v0))}'
+        if v1 is not None:
+            s += f',"Number":{_rt.jt_str(v1)}'
+        s += f',"IssuedAt":{_rt.jt_str(_rt.json_dto(v2))}'
+        s += f',"PaymentTerm":{_rt.jt_str(_rt.json_timespan(v3))}'
+        s += f',"Total":{_rt.jt_decimal(v4)}'
+        s += f',"Grade":{_rt.jt_str(v5)}'
+        if v6 is not None:
+            s += f',"Pdf":{_rt.jt_str(_rt.b64(v6))}'
+        s += f',"Reminders":{v7.value}'
+        if v8 is not None:
+            s += f',"Lines":{_jt_list_InvoiceLine(v8)}'
+        if v9 is not None:
+            s += f',"Payments":{_jt_dict_guid_decimal(v9)}'
+        if v10 is not None:
+            s += f',"Approval":{_jt_kvp_string_datetime(v10)}'
+        if v11 is not None:
+            s += f',"Audit":{_jt_list_datetimeoffset(v11)}'
+        if v12 is not None:
+            s += f',"LinesByCode":{_jt_dict_string_InvoiceLine(v12)}'
+        if v13 is not None:
+            s += f',"due":{_rt.jt_str(_rt.json_dt(v13))}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -585,20 +713,50 @@ class InvoiceLine(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is InvoiceLine else cls()
         v = d.get("Description")
-        if v is not None:
+        if v is None:
+            obj.description = None
+        else:
             obj.description = v if type(v) is str else _rt.j_str(v, path, "Description")
         v = d.get("Quantity")
-        if v is not None:
+        if v is None:
+            obj.quantity = 0.0
+        else:
             obj.quantity = _rt.j_float(v, path, "Quantity")
         v = d.get("UnitPrice")
-        if v is not None:
+        if v is None:
+            obj.unit_price = _decimal.Decimal(0)
+        else:
             obj.unit_price = _rt.j_decimal(v, path, "UnitPrice")
         v = d.get("Sku")
-        if v is not None:
+        if v is None:
+            obj.sku = None
+        else:
             obj.sku = _rt.j_Int64(v, path, "Sku")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not InvoiceLine and type(self).to_dict is not InvoiceLine.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.description
+        v1 = self.quantity
+        v2 = self.unit_price
+        v3 = self.sku
+        if v0 is not None and v3 is not None:
+            return (
+                f'{{"Description":{_rt.jt_str(v0)},"Quantity":{_rt.jt_float(v1)}'
+                f',"UnitPrice":{_rt.jt_decimal(v2)}'
+                f',"Sku":{v3 if type(v3) is int else _rt.jt_any(v3)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"Description":{_rt.jt_str(v0)}'
+        s += f',"Quantity":{_rt.jt_float(v1)}'
+        s += f',"UnitPrice":{_rt.jt_decimal(v2)}'
+        if v3 is not None:
+            s += f',"Sku":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -704,20 +862,51 @@ class ResponseError(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseError else cls()
         v = d.get("ErrorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "ErrorCode")
         v = d.get("FieldName")
-        if v is not None:
+        if v is None:
+            obj.field_name = None
+        else:
             obj.field_name = v if type(v) is str else _rt.j_str(v, path, "FieldName")
         v = d.get("Message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "Message")
         v = d.get("Meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".Meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseError and type(self).to_dict is not ResponseError.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.field_name
+        v2 = self.message
+        v3 = self.meta
+        if v0 is not None and v1 is not None and v2 is not None and v3 is not None:
+            return (
+                f'{{"ErrorCode":{_rt.jt_str(v0)},"FieldName":{_rt.jt_str(v1)}'
+                f',"Message":{_rt.jt_str(v2)},"Meta":{_jt_dict_string_string(v3)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"ErrorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"FieldName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"Message":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"Meta":{_jt_dict_string_string(v3)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -836,23 +1025,66 @@ class ResponseStatus(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseStatus else cls()
         v = d.get("ErrorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "ErrorCode")
         v = d.get("Message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "Message")
         v = d.get("StackTrace")
-        if v is not None:
+        if v is None:
+            obj.stack_trace = None
+        else:
             obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "StackTrace")
         v = d.get("Errors")
-        if v is not None:
+        if v is None:
+            obj.errors = None
+        else:
             obj.errors = _jd_list_ResponseError(v, path + ".Errors")
         v = d.get("Meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".Meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseStatus and type(self).to_dict is not ResponseStatus.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.message
+        v2 = self.stack_trace
+        v3 = self.errors
+        v4 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+        ):
+            return (
+                f'{{"ErrorCode":{_rt.jt_str(v0)},"Message":{_rt.jt_str(v1)}'
+                f',"StackTrace":{_rt.jt_str(v2)},"Errors":{_jt_list_ResponseError(v3)}'
+                f',"Meta":{_jt_dict_string_string(v4)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"ErrorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"Message":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"StackTrace":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"Errors":{_jt_list_ResponseError(v3)}'
+        if v4 is not None:
+            s += f',"Meta":{_jt_dict_string_string(v4)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -954,6 +1186,13 @@ def _je_dict_guid_decimal(v: dict[_uuid.UUID, _decimal.Decimal]) -> dict[str, _t
     return {k.hex: x for k, x in v.items()}
 
 
+def _jt_dict_guid_decimal(v: dict[_uuid.UUID, _decimal.Decimal]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k.hex)}:{_rt.jt_decimal(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_guid_decimal(data: _t.Any, path: str) -> dict[_uuid.UUID, _decimal.Decimal]:
     return {
         _tx.v_guid(k, path, k): _rt.j_decimal(x, path, k)
@@ -995,8 +1234,23 @@ def _je_dict_string_InvoiceLine(v: dict[str, InvoiceLine]) -> dict[str, _t.Any]:
     return {k: x.to_dict() for k, x in v.items()}
 
 
+def _jt_dict_string_InvoiceLine(v: dict[str, InvoiceLine]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{x._json_text()}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_string_InvoiceLine(data: _t.Any, path: str) -> dict[str, InvoiceLine]:
-    return {k: InvoiceLine.from_dict(x, f"{path}.{k}") for k, x in _rt.j_object(data, path).items()}
+    decode = InvoiceLine.from_dict
+    out: dict[str, InvoiceLine] = {}
+    for k, x in _rt.j_object(data, path).items():
+        try:
+            out[k] = decode(x, path)
+        except _rt.DecodeError as e:
+            _rt.j_locate(e, path, k)
+            raise
+    return out
 
 
 def _ve_dict_string_InvoiceLine(v: dict[str, InvoiceLine]) -> dict[_t.Any, _t.Any]:
@@ -1029,6 +1283,13 @@ def _xr_dict_string_InvoiceLine(el: Element, path: str) -> dict[str, InvoiceLine
 
 def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
     return {k: x for k, x in v.items()}
+
+
+def _jt_dict_string_string(v: dict[str, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
@@ -1073,6 +1334,11 @@ def _je_kvp_string_datetime(v: tuple[str, _dt.datetime]) -> dict[str, _t.Any]:
     return {"Key": k, "Value": _rt.json_dt(x)}
 
 
+def _jt_kvp_string_datetime(v: tuple[str, _dt.datetime]) -> str:
+    k, x = v
+    return f'{{"Key":{_rt.jt_str(k)},"Value":{_rt.jt_str(_rt.json_dt(x))}}}'
+
+
 def _jd_kvp_string_datetime(data: _t.Any, path: str) -> tuple[str, _dt.datetime]:
     k, x = _rt.j_pair(data, path)
     return (k if type(k) is str else _rt.j_str(k, path, "Key"), _rt.j_datetime(x, path, "Value"))
@@ -1108,8 +1374,22 @@ def _je_list_InvoiceLine(v: list[InvoiceLine]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_InvoiceLine(v: list[InvoiceLine]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_InvoiceLine(data: _t.Any, path: str) -> list[InvoiceLine]:
-    return [InvoiceLine.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = InvoiceLine.from_dict
+    out: list[InvoiceLine] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_InvoiceLine(v: list[InvoiceLine]) -> list[_t.Any]:
@@ -1142,10 +1422,22 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_ResponseError(v: list[ResponseError]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
-    return [
-        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = ResponseError.from_dict
+    out: list[ResponseError] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
@@ -1178,6 +1470,11 @@ def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
 
 def _je_list_datetimeoffset(v: list[_dt.datetime]) -> list[_t.Any]:
     return [_rt.json_dto(x) for x in v]
+
+
+def _jt_list_datetimeoffset(v: list[_dt.datetime]) -> str:
+    items = [_rt.jt_str(_rt.json_dto(x)) for x in v]
+    return "[" + ",".join(items) + "]"
 
 
 def _jd_list_datetimeoffset(data: _t.Any, path: str) -> list[_dt.datetime]:

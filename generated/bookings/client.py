@@ -33,10 +33,7 @@ _OPERATIONS: dict[type[_rt.Dto], _cl.OperationSpec] = {
         "QueryBookings",
         QueryResponseOfBooking,
         "GET",
-        (
-            ("/bookings", ("GET",), ()),
-            ("/bookings/search", ("POST",), ()),
-        ),
+        (("/bookings", ("GET",), ()), ("/bookings/search", ("POST",), ())),
     ),
     CreateBooking: ("CreateBooking", IdResponse, "POST", (("/bookings", ("POST",), ()),)),
 }

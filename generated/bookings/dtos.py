@@ -126,26 +126,66 @@ class AuditBase(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is AuditBase else cls()
         v = d.get("createdDate")
-        if v is not None:
+        if v is None:
+            obj.created_date = _dt.datetime(1, 1, 1)
+        else:
             obj.created_date = _rt.j_datetime(v, path, "createdDate")
         v = d.get("createdBy")
-        if v is not None:
+        if v is None:
+            obj.created_by = None
+        else:
             obj.created_by = v if type(v) is str else _rt.j_str(v, path, "createdBy")
         v = d.get("modifiedDate")
-        if v is not None:
+        if v is None:
+            obj.modified_date = _dt.datetime(1, 1, 1)
+        else:
             obj.modified_date = _rt.j_datetime(v, path, "modifiedDate")
         v = d.get("modifiedBy")
-        if v is not None:
+        if v is None:
+            obj.modified_by = None
+        else:
             obj.modified_by = v if type(v) is str else _rt.j_str(v, path, "modifiedBy")
         v = d.get("deletedDate")
-        if v is not None:
+        if v is None:
+            obj.deleted_date = None
+        else:
             obj.deleted_date = _rt.j_datetime(v, path, "deletedDate")
         v = d.get("deletedBy")
-        if v is not None:
+        if v is None:
+            obj.deleted_by = None
+        else:
             obj.deleted_by = v if type(v) is str else _rt.j_str(v, path, "deletedBy")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not AuditBase and type(self).to_dict is not AuditBase.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.created_date
+        v1 = self.created_by
+        v2 = self.modified_date
+        v3 = self.modified_by
+        v4 = self.deleted_date
+        v5 = self.deleted_by
+        if v1 is not None and v3 is not None and v4 is not None and v5 is not None:
+            return (
+                f'{{"createdDate":{_rt.jt_str(_rt.json_dt(v0))},"createdBy":{_rt.jt_str(v1)}'
+                f',"modifiedDate":{_rt.jt_str(_rt.json_dt(v2))},"modifiedBy":{_rt.jt_str(v3)}'
+                f',"deletedDate":{_rt.jt_str(_rt.json_dt(v4))},"deletedBy":{_rt.jt_str(v5)}}}'
+            )
+        s = ""
+        s += f',"createdDate":{_rt.jt_str(_rt.json_dt(v0))}'
+        if v1 is not None:
+            s += f',"createdBy":{_rt.jt_str(v1)}'
+        s += f',"modifiedDate":{_rt.jt_str(_rt.json_dt(v2))}'
+        if v3 is not None:
+            s += f',"modifiedBy":{_rt.jt_str(v3)}'
+        if v4 is not None:
+            s += f',"deletedDate":{_rt.jt_str(_rt.json_dt(v4))}'
+        if v5 is not None:
+            s += f',"deletedBy":{_rt.jt_str(v5)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -307,47 +347,129 @@ class Booking(AuditBase):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Booking else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = 0
+        else:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("name")
-        if v is not None:
+        if v is None:
+            obj.name = None
+        else:
             obj.name = v if type(v) is str else _rt.j_str(v, path, "name")
         v = d.get("roomType")
-        if v is not None:
+        if v is None:
+            obj.room_type = RoomType.SINGLE
+        else:
             obj.room_type = _rt.j_enum(RoomType, v, path, "roomType")
         v = d.get("roomNumber")
-        if v is not None:
+        if v is None:
+            obj.room_number = 0
+        else:
             obj.room_number = _rt.j_Int32(v, path, "roomNumber")
         v = d.get("bookingStartDate")
-        if v is not None:
+        if v is None:
+            obj.booking_start_date = _dt.datetime(1, 1, 1)
+        else:
             obj.booking_start_date = _rt.j_datetime(v, path, "bookingStartDate")
         v = d.get("bookingEndDate")
-        if v is not None:
+        if v is None:
+            obj.booking_end_date = None
+        else:
             obj.booking_end_date = _rt.j_datetime(v, path, "bookingEndDate")
         v = d.get("cost")
-        if v is not None:
+        if v is None:
+            obj.cost = _decimal.Decimal(0)
+        else:
             obj.cost = _rt.j_decimal(v, path, "cost")
         v = d.get("createdDate")
-        if v is not None:
+        if v is None:
+            obj.created_date = _dt.datetime(1, 1, 1)
+        else:
             obj.created_date = _rt.j_datetime(v, path, "createdDate")
         v = d.get("createdBy")
-        if v is not None:
+        if v is None:
+            obj.created_by = None
+        else:
             obj.created_by = v if type(v) is str else _rt.j_str(v, path, "createdBy")
         v = d.get("modifiedDate")
-        if v is not None:
+        if v is None:
+            obj.modified_date = _dt.datetime(1, 1, 1)
+        else:
             obj.modified_date = _rt.j_datetime(v, path, "modifiedDate")
         v = d.get("modifiedBy")
-        if v is not None:
+        if v is None:
+            obj.modified_by = None
+        else:
             obj.modified_by = v if type(v) is str else _rt.j_str(v, path, "modifiedBy")
         v = d.get("deletedDate")
-        if v is not None:
+        if v is None:
+            obj.deleted_date = None
+        else:
             obj.deleted_date = _rt.j_datetime(v, path, "deletedDate")
         v = d.get("deletedBy")
-        if v is not None:
+        if v is None:
+            obj.deleted_by = None
+        else:
             obj.deleted_by = v if type(v) is str else _rt.j_str(v, path, "deletedBy")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Booking and type(self).to_dict is not Booking.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.name
+        v2 = self.room_type
+        v3 = self.room_number
+        v4 = self.booking_start_date
+        v5 = self.booking_end_date
+        v6 = self.cost
+        v7 = self.created_date
+        v8 = self.created_by
+        v9 = self.modified_date
+        v10 = self.modified_by
+        v11 = self.deleted_date
+        v12 = self.deleted_by
+        if (
+            v1 is not None
+            and v5 is not None
+            and v8 is not None
+            and v10 is not None
+            and v11 is not None
+            and v12 is not None
+        ):
+            return (
+                f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)},"name":{_rt.jt_str(v1)}'
+                f',"roomType":{_rt.jt_str(v2.value)}'
+                f',"roomNumber":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+                f',"bookingStartDate":{_rt.jt_str(_rt.json_dt(v4))}'
+                f',"bookingEndDate":{_rt.jt_str(_rt.json_dt(v5))},"cost":{_rt.jt_decimal(v6)}'
+                f',"createdDate":{_rt.jt_str(_rt.json_dt(v7))},"createdBy":{_rt.jt_str(v8)}'
+                f',"modifiedDate":{_rt.jt_str(_rt.json_dt(v9))},"modifiedBy":{_rt.jt_str(v10)}'
+                f',"deletedDate":{_rt.jt_str(_rt.json_dt(v11))},"deletedBy":{_rt.jt_str(v12)}}}'
+            )
+        s = ""
+        s += f',"id":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        if v1 is not None:
+            s += f',"name":{_rt.jt_str(v1)}'
+        s += f',"roomType":{_rt.jt_str(v2.value)}'
+        s += f',"roomNumber":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+        s += f',"bookingStartDate":{_rt.jt_str(_rt.json_dt(v4))}'
+        if v5 is not None:
+            s += f',"bookingEndDate":{_rt.jt_str(_rt.json_dt(v5))}'
+        s += f',"cost":{_rt.jt_decimal(v6)}'
+        s += f',"createdDate":{_rt.jt_str(_rt.json_dt(v7))}'
+        if v8 is not None:
+            s += f',"createdBy":{_rt.jt_str(v8)}'
+        s += f',"modifiedDate":{_rt.jt_str(_rt.json_dt(v9))}'
+        if v10 is not None:
+            s += f',"modifiedBy":{_rt.jt_str(v10)}'
+        if v11 is not None:
+            s += f',"deletedDate":{_rt.jt_str(_rt.json_dt(v11))}'
+        if v12 is not None:
+            s += f',"deletedBy":{_rt.jt_str(v12)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -684,107 +806,298 @@ class CreateBooking(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is CreateBooking else cls()
         v = d.get("name")
-        if v is not None:
+        if v is None:
+            obj.name = None
+        else:
             obj.name = v if type(v) is str else _rt.j_str(v, path, "name")
         v = d.get("roomType")
-        if v is not None:
+        if v is None:
+            obj.room_type = RoomType.SINGLE
+        else:
             obj.room_type = _rt.j_enum(RoomType, v, path, "roomType")
         v = d.get("days")
-        if v is not None:
+        if v is None:
+            obj.days = Days.NONE
+        else:
             obj.days = _rt.j_flags(Days, v, path, "days")
         v = d.get("client")
-        if v is not None:
+        if v is None:
+            obj.client = ClientKind.JAVA_LITE
+        else:
             obj.client = _rt.j_enum(ClientKind, v, path, "client")
         v = d.get("initial")
-        if v is not None:
+        if v is None:
+            obj.initial = "\x00"
+        else:
             obj.initial = _rt.j_char(v, path, "initial")
         v = d.get("confirmed")
-        if v is not None:
+        if v is None:
+            obj.confirmed = False
+        else:
             obj.confirmed = _rt.j_bool(v, path, "confirmed")
         v = d.get("floor")
-        if v is not None:
+        if v is None:
+            obj.floor = 0
+        else:
             obj.floor = _rt.j_SByte(v, path, "floor")
         v = d.get("beds")
-        if v is not None:
+        if v is None:
+            obj.beds = 0
+        else:
             obj.beds = _rt.j_Byte(v, path, "beds")
         v = d.get("nights")
-        if v is not None:
+        if v is None:
+            obj.nights = 0
+        else:
             obj.nights = _rt.j_Int16(v, path, "nights")
         v = d.get("guests")
-        if v is not None:
+        if v is None:
+            obj.guests = 0
+        else:
             obj.guests = _rt.j_UInt16(v, path, "guests")
         v = d.get("roomNumber")
-        if v is not None:
+        if v is None:
+            obj.room_number = 0
+        else:
             obj.room_number = _rt.j_Int32(v, path, "roomNumber")
         v = d.get("points")
-        if v is not None:
+        if v is None:
+            obj.points = 0
+        else:
             obj.points = _rt.j_UInt32(v, path, "points")
         v = d.get("reference")
-        if v is not None:
+        if v is None:
+            obj.reference = 0
+        else:
             obj.reference = _rt.j_Int64(v, path, "reference")
         v = d.get("checksum")
-        if v is not None:
+        if v is None:
+            obj.checksum = 0
+        else:
             obj.checksum = _rt.j_UInt64(v, path, "checksum")
         v = d.get("rating")
-        if v is not None:
+        if v is None:
+            obj.rating = 0.0
+        else:
             obj.rating = _rt.j_float(v, path, "rating")
         v = d.get("latitude")
-        if v is not None:
+        if v is None:
+            obj.latitude = 0.0
+        else:
             obj.latitude = _rt.j_float(v, path, "latitude")
         v = d.get("cost")
-        if v is not None:
+        if v is None:
+            obj.cost = _decimal.Decimal(0)
+        else:
             obj.cost = _rt.j_decimal(v, path, "cost")
         v = d.get("bookingStartDate")
-        if v is not None:
+        if v is None:
+            obj.booking_start_date = _dt.datetime(1, 1, 1)
+        else:
             obj.booking_start_date = _rt.j_datetime(v, path, "bookingStartDate")
         v = d.get("bookingEndDate")
-        if v is not None:
+        if v is None:
+            obj.booking_end_date = None
+        else:
             obj.booking_end_date = _rt.j_datetime(v, path, "bookingEndDate")
         v = d.get("createdAt")
-        if v is not None:
+        if v is None:
+            obj.created_at = _dt.datetime(1, 1, 1, tzinfo=_dt.timezone.utc)
+        else:
             obj.created_at = _rt.j_datetimeoffset(v, path, "createdAt")
         v = d.get("duration")
-        if v is not None:
+        if v is None:
+            obj.duration = _dt.timedelta(0)
+        else:
             obj.duration = _rt.j_timespan(v, path, "duration")
         v = d.get("requestId")
-        if v is not None:
+        if v is None:
+            obj.request_id = _uuid.UUID(int=0)
+        else:
             obj.request_id = _rt.j_guid(v, path, "requestId")
         v = d.get("signature")
-        if v is not None:
+        if v is None:
+            obj.signature = None
+        else:
             obj.signature = _rt.j_bytes(v, path, "signature")
         v = d.get("tags")
-        if v is not None:
+        if v is None:
+            obj.tags = None
+        else:
             obj.tags = _jd_list_string(v, path + ".tags")
         v = d.get("ratings")
-        if v is not None:
+        if v is None:
+            obj.ratings = None
+        else:
             obj.ratings = _jd_list_int(v, path + ".ratings")
         v = d.get("grid")
-        if v is not None:
+        if v is None:
+            obj.grid = None
+        else:
             obj.grid = _jd_list_list_int(v, path + ".grid")
         v = d.get("notes")
-        if v is not None:
+        if v is None:
+            obj.notes = None
+        else:
             obj.notes = _jd_dict_int_string(v, path + ".notes")
         v = d.get("payments")
-        if v is not None:
+        if v is None:
+            obj.payments = None
+        else:
             obj.payments = _jd_dict_guid_decimal(v, path + ".payments")
         v = d.get("rooms")
-        if v is not None:
+        if v is None:
+            obj.rooms = None
+        else:
             obj.rooms = _jd_dict_string_list_Guest(v, path + ".rooms")
         v = d.get("discount")
-        if v is not None:
+        if v is None:
+            obj.discount = None
+        else:
             obj.discount = _jd_kvp_string_int(v, path + ".discount")
         v = d.get("extras")
-        if v is not None:
+        if v is None:
+            obj.extras = None
+        else:
             obj.extras = _jd_list_kvp_string_string(v, path + ".extras")
         v = d.get("contact")
-        if v is not None:
+        if v is None:
+            obj.contact = None
+        else:
             obj.contact = Guest.from_dict(v, path + ".contact")
         v = d.get("website")
-        if v is not None:
+        if v is None:
+            obj.website = None
+        else:
             obj.website = v if type(v) is str else _rt.j_str(v, path, "website")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not CreateBooking and type(self).to_dict is not CreateBooking.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.name
+        v1 = self.room_type
+        v2 = self.days
+        v3 = self.client
+        v4 = self.initial
+        v5 = self.confirmed
+        v6 = self.floor
+        v7 = self.beds
+        v8 = self.nights
+        v9 = self.guests
+        v10 = self.room_number
+        v11 = self.points
+        v12 = self.reference
+        v13 = self.checksum
+        v14 = self.rating
+        v15 = self.latitude
+        v16 = self.cost
+        v17 = self.booking_start_date
+        v18 = self.booking_end_date
+        v19 = self.created_at
+        v20 = self.duration
+        v21 = self.request_id
+        v22 = self.signature
+        v23 = self.tags
+        v24 = self.ratings
+        v25 = self.grid
+        v26 = self.notes
+        v27 = self.payments
+        v28 = self.rooms
+        v29 = self.discount
+        v30 = self.extras
+        v31 = self.contact
+        v32 = self.website
+        if (
+            v0 is not None
+            and v18 is not None
+            and v22 is not None
+            and v23 is not None
+            and v24 is not None
+            and v25 is not None
+            and v26 is not None
+            and v27 is not None
+            and v28 is not None
+            and v29 is not None
+            and v30 is not None
+            and v31 is not None
+            and v32 is not None
+        ):
+            return (
+                f'{{"name":{_rt.jt_str(v0)},"roomType":{_rt.jt_str(v1.value)},"days":{v2.value}'
+                f',"client":{_rt.jt_str(v3.value)},"initial":{_rt.jt_str(v4)}'
+                f',"confirmed":{_rt.jt_bool(v5)}'
+                f',"floor":{v6 if type(v6) is int else _rt.jt_any(v6)}'
+                f',"beds":{v7 if type(v7) is int else _rt.jt_any(v7)}'
+                f',"nights":{v8 if type(v8) is int else _rt.jt_any(v8)}'
+                f',"guests":{v9 if type(v9) is int else _rt.jt_any(v9)}'
+                f',"roomNumber":{v10 if type(v10) is int else _rt.jt_any(v10)}'
+                f',"points":{v11 if type(v11) is int else _rt.jt_any(v11)}'
+                f',"reference":{v12 if type(v12) is int else _rt.jt_any(v12)}'
+                f',"checksum":{v13 if type(v13) is int else _rt.jt_any(v13)}'
+                f',"rating":{_rt.jt_float(v14)},"latitude":{_rt.jt_float(v15)}'
+                f',"cost":{_rt.jt_decimal(v16)},"bookingStartDate":{_rt.jt_str(_rt.json_dt(v17))}'
+                f',"bookingEndDate":{_rt.jt_str(_rt.json_dt(v18))}'
+                f',"createdAt":{_rt.jt_str(_rt.json_dto(v19))}'
+                f',"duration":{_rt.jt_str(_rt.json_timespan(v20))}'
+                f',"requestId":{_rt.jt_str(_rt.json_guid(v21))}'
+                f',"signature":{_rt.jt_str(_rt.b64(v22))},"tags":{_jt_list_string(v23)}'
+                f',"ratings":{_jt_list_int(v24)},"grid":{_jt_list_list_int(v25)}'
+                f',"notes":{_jt_dict_int_string(v26)},"payments":{_jt_dict_guid_decimal(v27)}'
+                f',"rooms":{_jt_dict_string_list_Guest(v28)},"discount":{_jt_kvp_string_int(v29)}'
+                f',"extras":{_jt_list_kvp_string_string(v30)},"contact":{v31._json_text()}'
+                f',"website":{_rt.jt_str(v32)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"name":{_rt.jt_str(v0)}'
+        s += f',"roomType":{_rt.jt_str(v1.value)}'
+        s += f',"days":{v2.value}'
+        s += f',"client":{_rt.jt_str(v3.value)}'
+        s += f',"initial":{_rt.jt_str(v4)}'
+        s += f',"confirmed":{_rt.jt_bool(v5)}'
+        s += f',"floor":{v6 if type(v6) is int else _rt.jt_any(v6)}'
+        s += f',"beds":{v7 if type(v7) is int else _rt.jt_any(v7)}'
+        s += f',"nights":{v8 if type(v8) is int else _rt.jt_any(v8)}'
+        s += f',"guests":{v9 if type(v9) is int else _rt.jt_any(v9)}'
+        s += f',"roomNumber":{v10 if type(v10) is int else _rt.jt_any(v10)}'
+        s += f',"points":{v11 if type(v11) is int else _rt.jt_any(v11)}'
+        s += f',"reference":{v12 if type(v12) is int else _rt.jt_any(v12)}'
+        s += f',"checksum":{v13 if type(v13) is int else _rt.jt_any(v13)}'
+        s += f',"rating":{_rt.jt_float(v14)}'
+        s += f',"latitude":{_rt.jt_float(v15)}'
+        s += f',"cost":{_rt.jt_decimal(v16)}'
+        s += f',"bookingStartDate":{_rt.jt_str(_rt.json_dt(v17))}'
+        if v18 is not None:
+            s += f',"bookingEndDate":{_rt.jt_str(_rt.json_dt(v18))}'
+        s += f',"createdAt":{_rt.jt_str(_rt.json_dto(v19))}'
+        s += f',"duration":{_rt.jt_str(_rt.json_timespan(v20))}'
+        s += f',"requestId":{_rt.jt_str(_rt.json_guid(v21))}'
+        if v22 is not None:
+            s += f',"signature":{_rt.jt_str(_rt.b64(v22))}'
+        if v23 is not None:
+            s += f',"tags":{_jt_list_string(v23)}'
+        if v24 is not None:
+            s += f',"ratings":{_jt_list_int(v24)}'
+        if v25 is not None:
+            s += f',"grid":{_jt_list_list_int(v25)}'
+        if v26 is not None:
+            s += f',"notes":{_jt_dict_int_string(v26)}'
+        if v27 is not None:
+            s += f',"payments":{_jt_dict_guid_decimal(v27)}'
+        if v28 is not None:
+            s += f',"rooms":{_jt_dict_string_list_Guest(v28)}'
+        if v29 is not None:
+            s += f',"discount":{_jt_kvp_string_int(v29)}'
+        if v30 is not None:
+            s += f',"extras":{_jt_list_kvp_string_string(v30)}'
+        if v31 is not None:
+            s += f',"contact":{v31._json_text()}'
+        if v32 is not None:
+            s += f',"website":{_rt.jt_str(v32)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1201,20 +1514,50 @@ class Guest(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Guest else cls()
         v = d.get("firstName")
-        if v is not None:
+        if v is None:
+            obj.first_name = None
+        else:
             obj.first_name = v if type(v) is str else _rt.j_str(v, path, "firstName")
         v = d.get("lastName")
-        if v is not None:
+        if v is None:
+            obj.last_name = None
+        else:
             obj.last_name = v if type(v) is str else _rt.j_str(v, path, "lastName")
         v = d.get("age")
-        if v is not None:
+        if v is None:
+            obj.age = None
+        else:
             obj.age = _rt.j_Int32(v, path, "age")
         v = d.get("availability")
-        if v is not None:
+        if v is None:
+            obj.availability = Days.NONE
+        else:
             obj.availability = _rt.j_flags(Days, v, path, "availability")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Guest and type(self).to_dict is not Guest.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.first_name
+        v1 = self.last_name
+        v2 = self.age
+        v3 = self.availability
+        if v0 is not None and v1 is not None and v2 is not None:
+            return (
+                f'{{"firstName":{_rt.jt_str(v0)},"lastName":{_rt.jt_str(v1)}'
+                f',"age":{v2 if type(v2) is int else _rt.jt_any(v2)},"availability":{v3.value}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"firstName":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"lastName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"age":{v2 if type(v2) is int else _rt.jt_any(v2)}'
+        s += f',"availability":{v3.value}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1314,14 +1657,32 @@ class IdResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is IdResponse else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = None
+        else:
             obj.id = v if type(v) is str else _rt.j_str(v, path, "id")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not IdResponse and type(self).to_dict is not IdResponse.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.response_status
+        if v0 is not None and v1 is not None:
+            return f'{{"id":{_rt.jt_str(v0)},"responseStatus":{v1._json_text()}}}'
+        s = ""
+        if v0 is not None:
+            s += f',"id":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"responseStatus":{v1._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1424,29 +1785,85 @@ class QueryBase(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is QueryBase else cls()
         v = d.get("skip")
-        if v is not None:
+        if v is None:
+            obj.skip = None
+        else:
             obj.skip = _rt.j_Int32(v, path, "skip")
         v = d.get("take")
-        if v is not None:
+        if v is None:
+            obj.take = None
+        else:
             obj.take = _rt.j_Int32(v, path, "take")
         v = d.get("orderBy")
-        if v is not None:
+        if v is None:
+            obj.order_by = None
+        else:
             obj.order_by = v if type(v) is str else _rt.j_str(v, path, "orderBy")
         v = d.get("orderByDesc")
-        if v is not None:
+        if v is None:
+            obj.order_by_desc = None
+        else:
             obj.order_by_desc = v if type(v) is str else _rt.j_str(v, path, "orderByDesc")
         v = d.get("include")
-        if v is not None:
+        if v is None:
+            obj.include = None
+        else:
             obj.include = v if type(v) is str else _rt.j_str(v, path, "include")
         v = d.get("fields")
-        if v is not None:
+        if v is None:
+            obj.fields = None
+        else:
             obj.fields = v if type(v) is str else _rt.j_str(v, path, "fields")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not QueryBase and type(self).to_dict is not QueryBase.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.skip
+        v1 = self.take
+        v2 = self.order_by
+        v3 = self.order_by_desc
+        v4 = self.include
+        v5 = self.fields
+        v6 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+            and v5 is not None
+            and v6 is not None
+        ):
+            return (
+                f'{{"skip":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"take":{v1 if type(v1) is int else _rt.jt_any(v1)},"orderBy":{_rt.jt_str(v2)}'
+                f',"orderByDesc":{_rt.jt_str(v3)},"include":{_rt.jt_str(v4)}'
+                f',"fields":{_rt.jt_str(v5)},"meta":{_jt_dict_string_string(v6)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"skip":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        if v1 is not None:
+            s += f',"take":{v1 if type(v1) is int else _rt.jt_any(v1)}'
+        if v2 is not None:
+            s += f',"orderBy":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"orderByDesc":{_rt.jt_str(v3)}'
+        if v4 is not None:
+            s += f',"include":{_rt.jt_str(v4)}'
+        if v5 is not None:
+            s += f',"fields":{_rt.jt_str(v5)}'
+        if v6 is not None:
+            s += f',"meta":{_jt_dict_string_string(v6)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1627,35 +2044,104 @@ class QueryBookings(QueryDb[Booking]):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is QueryBookings else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = None
+        else:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("type")
-        if v is not None:
+        if v is None:
+            obj.type_ = None
+        else:
             obj.type_ = _rt.j_enum(RoomType, v, path, "type")
         v = d.get("skip")
-        if v is not None:
+        if v is None:
+            obj.skip = None
+        else:
             obj.skip = _rt.j_Int32(v, path, "skip")
         v = d.get("take")
-        if v is not None:
+        if v is None:
+            obj.take = None
+        else:
             obj.take = _rt.j_Int32(v, path, "take")
         v = d.get("orderBy")
-        if v is not None:
+        if v is None:
+            obj.order_by = None
+        else:
             obj.order_by = v if type(v) is str else _rt.j_str(v, path, "orderBy")
         v = d.get("orderByDesc")
-        if v is not None:
+        if v is None:
+            obj.order_by_desc = None
+        else:
             obj.order_by_desc = v if type(v) is str else _rt.j_str(v, path, "orderByDesc")
         v = d.get("include")
-        if v is not None:
+        if v is None:
+            obj.include = None
+        else:
             obj.include = v if type(v) is str else _rt.j_str(v, path, "include")
         v = d.get("fields")
-        if v is not None:
+        if v is None:
+            obj.fields = None
+        else:
             obj.fields = v if type(v) is str else _rt.j_str(v, path, "fields")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not QueryBookings and type(self).to_dict is not QueryBookings.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.type_
+        v2 = self.skip
+        v3 = self.take
+        v4 = self.order_by
+        v5 = self.order_by_desc
+        v6 = self.include
+        v7 = self.fields
+        v8 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+            and v5 is not None
+            and v6 is not None
+            and v7 is not None
+            and v8 is not None
+        ):
+            return (
+                f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)},"type":{_rt.jt_str(v1.value)}'
+                f',"skip":{v2 if type(v2) is int else _rt.jt_any(v2)}'
+                f',"take":{v3 if type(v3) is int else _rt.jt_any(v3)},"orderBy":{_rt.jt_str(v4)}'
+                f',"orderByDesc":{_rt.jt_str(v5)},"include":{_rt.jt_str(v6)}'
+                f',"fields":{_rt.jt_str(v7)},"meta":{_jt_dict_string_string(v8)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"id":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        if v1 is not None:
+            s += f',"type":{_rt.jt_str(v1.value)}'
+        if v2 is not None:
+            s += f',"skip":{v2 if type(v2) is int else _rt.jt_any(v2)}'
+        if v3 is not None:
+            s += f',"take":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+        if v4 is not None:
+            s += f',"orderBy":{_rt.jt_str(v4)}'
+        if v5 is not None:
+            s += f',"orderByDesc":{_rt.jt_str(v5)}'
+        if v6 is not None:
+            s += f',"include":{_rt.jt_str(v6)}'
+        if v7 is not None:
+            s += f',"fields":{_rt.jt_str(v7)}'
+        if v8 is not None:
+            s += f',"meta":{_jt_dict_string_string(v8)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1851,20 +2337,51 @@ class ResponseError(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseError else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
-        if v is not None:
+        if v is None:
+            obj.field_name = None
+        else:
             obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseError and type(self).to_dict is not ResponseError.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.field_name
+        v2 = self.message
+        v3 = self.meta
+        if v0 is not None and v1 is not None and v2 is not None and v3 is not None:
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"fieldName":{_rt.jt_str(v1)}'
+                f',"message":{_rt.jt_str(v2)},"meta":{_jt_dict_string_string(v3)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"fieldName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"message":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1983,23 +2500,66 @@ class ResponseStatus(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseStatus else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
-        if v is not None:
+        if v is None:
+            obj.stack_trace = None
+        else:
             obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
-        if v is not None:
+        if v is None:
+            obj.errors = None
+        else:
             obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseStatus and type(self).to_dict is not ResponseStatus.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.message
+        v2 = self.stack_trace
+        v3 = self.errors
+        v4 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+        ):
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"message":{_rt.jt_str(v1)}'
+                f',"stackTrace":{_rt.jt_str(v2)},"errors":{_jt_list_ResponseError(v3)}'
+                f',"meta":{_jt_dict_string_string(v4)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"message":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"stackTrace":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"errors":{_jt_list_ResponseError(v3)}'
+        if v4 is not None:
+            s += f',"meta":{_jt_dict_string_string(v4)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -2131,23 +2691,62 @@ class QueryResponseOfBooking(QueryResponse[Booking]):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is QueryResponseOfBooking else cls()
         v = d.get("offset")
-        if v is not None:
+        if v is None:
+            obj.offset = 0
+        else:
             obj.offset = _rt.j_Int32(v, path, "offset")
         v = d.get("total")
-        if v is not None:
+        if v is None:
+            obj.total = 0
+        else:
             obj.total = _rt.j_Int32(v, path, "total")
         v = d.get("results")
-        if v is not None:
+        if v is None:
+            obj.results = None
+        else:
             obj.results = _jd_list_Booking(v, path + ".results")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not QueryResponseOfBooking
+            and type(self).to_dict is not QueryResponseOfBooking.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.offset
+        v1 = self.total
+        v2 = self.results
+        v3 = self.meta
+        v4 = self.response_status
+        if v2 is not None and v3 is not None and v4 is not None:
+            return (
+                f'{{"offset":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"total":{v1 if type(v1) is int else _rt.jt_any(v1)}'
+                f',"results":{_jt_list_Booking(v2)},"meta":{_jt_dict_string_string(v3)}'
+                f',"responseStatus":{v4._json_text()}}}'
+            )
+        s = ""
+        s += f',"offset":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        s += f',"total":{v1 if type(v1) is int else _rt.jt_any(v1)}'
+        if v2 is not None:
+            s += f',"results":{_jt_list_Booking(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        if v4 is not None:
+            s += f',"responseStatus":{v4._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -2241,6 +2840,13 @@ def _je_dict_guid_decimal(v: dict[_uuid.UUID, _decimal.Decimal]) -> dict[str, _t
     return {k.hex: x for k, x in v.items()}
 
 
+def _jt_dict_guid_decimal(v: dict[_uuid.UUID, _decimal.Decimal]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k.hex)}:{_rt.jt_decimal(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_guid_decimal(data: _t.Any, path: str) -> dict[_uuid.UUID, _decimal.Decimal]:
     return {
         _tx.v_guid(k, path, k): _rt.j_decimal(x, path, k)
@@ -2280,6 +2886,13 @@ def _xr_dict_guid_decimal(el: Element, path: str) -> dict[_uuid.UUID, _decimal.D
 
 def _je_dict_int_string(v: dict[int, str]) -> dict[str, _t.Any]:
     return {str(k): x for k, x in v.items()}
+
+
+def _jt_dict_int_string(v: dict[int, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(str(k))}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
 
 
 def _jd_dict_int_string(data: _t.Any, path: str) -> dict[int, str]:
@@ -2323,8 +2936,23 @@ def _je_dict_string_list_Guest(v: dict[str, list[Guest]]) -> dict[str, _t.Any]:
     return {k: _je_list_Guest(x) for k, x in v.items()}
 
 
+def _jt_dict_string_list_Guest(v: dict[str, list[Guest]]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_jt_list_Guest(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_string_list_Guest(data: _t.Any, path: str) -> dict[str, list[Guest]]:
-    return {k: _jd_list_Guest(x, f"{path}.{k}") for k, x in _rt.j_object(data, path).items()}
+    decode = _jd_list_Guest
+    out: dict[str, list[Guest]] = {}
+    for k, x in _rt.j_object(data, path).items():
+        try:
+            out[k] = decode(x, path)
+        except _rt.DecodeError as e:
+            _rt.j_locate(e, path, k)
+            raise
+    return out
 
 
 def _ve_dict_string_list_Guest(v: dict[str, list[Guest]]) -> dict[_t.Any, _t.Any]:
@@ -2357,6 +2985,13 @@ def _xr_dict_string_list_Guest(el: Element, path: str) -> dict[str, list[Guest]]
 
 def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
     return {k: x for k, x in v.items()}
+
+
+def _jt_dict_string_string(v: dict[str, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
@@ -2401,6 +3036,11 @@ def _je_kvp_string_int(v: tuple[str, int]) -> dict[str, _t.Any]:
     return {"key": k, "value": x}
 
 
+def _jt_kvp_string_int(v: tuple[str, int]) -> str:
+    k, x = v
+    return f'{{"key":{_rt.jt_str(k)},"value":{x if type(x) is int else _rt.jt_any(x)}}}'
+
+
 def _jd_kvp_string_int(data: _t.Any, path: str) -> tuple[str, int]:
     k, x = _rt.j_pair(data, path)
     return (k if type(k) is str else _rt.j_str(k, path, "key"), _rt.j_Int32(x, path, "value"))
@@ -2435,6 +3075,11 @@ def _xr_kvp_string_int(el: Element, path: str) -> tuple[str, int]:
 def _je_kvp_string_string(v: tuple[str, str]) -> dict[str, _t.Any]:
     k, x = v
     return {"key": k, "value": x}
+
+
+def _jt_kvp_string_string(v: tuple[str, str]) -> str:
+    k, x = v
+    return f'{{"key":{_rt.jt_str(k)},"value":{_rt.jt_str(x)}}}'
 
 
 def _jd_kvp_string_string(data: _t.Any, path: str) -> tuple[str, str]:
@@ -2475,8 +3120,22 @@ def _je_list_Booking(v: list[Booking]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_Booking(v: list[Booking]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_Booking(data: _t.Any, path: str) -> list[Booking]:
-    return [Booking.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = Booking.from_dict
+    out: list[Booking] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_Booking(v: list[Booking]) -> list[_t.Any]:
@@ -2509,8 +3168,22 @@ def _je_list_Guest(v: list[Guest]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_Guest(v: list[Guest]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_Guest(data: _t.Any, path: str) -> list[Guest]:
-    return [Guest.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = Guest.from_dict
+    out: list[Guest] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_Guest(v: list[Guest]) -> list[_t.Any]:
@@ -2541,10 +3214,22 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_ResponseError(v: list[ResponseError]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
-    return [
-        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = ResponseError.from_dict
+    out: list[ResponseError] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
@@ -2579,6 +3264,11 @@ def _je_list_int(v: list[int]) -> list[_t.Any]:
     return [x for x in v]
 
 
+def _jt_list_int(v: list[int]) -> str:
+    items = [str(x) if type(x) is int else _rt.jt_any(x) for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_int(data: _t.Any, path: str) -> list[int]:
     return [_rt.j_Int32(x, path, i) for i, x in enumerate(_rt.j_list(data, path))]
 
@@ -2611,8 +3301,22 @@ def _je_list_kvp_string_string(v: list[tuple[str, str]]) -> list[_t.Any]:
     return [_je_kvp_string_string(x) for x in v]
 
 
+def _jt_list_kvp_string_string(v: list[tuple[str, str]]) -> str:
+    items = map(_jt_kvp_string_string, v)
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_kvp_string_string(data: _t.Any, path: str) -> list[tuple[str, str]]:
-    return [_jd_kvp_string_string(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = _jd_kvp_string_string
+    out: list[tuple[str, str]] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_kvp_string_string(v: list[tuple[str, str]]) -> list[_t.Any]:
@@ -2647,8 +3351,22 @@ def _je_list_list_int(v: list[list[int]]) -> list[_t.Any]:
     return [_je_list_int(x) for x in v]
 
 
+def _jt_list_list_int(v: list[list[int]]) -> str:
+    items = map(_jt_list_int, v)
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_list_int(data: _t.Any, path: str) -> list[list[int]]:
-    return [_jd_list_int(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = _jd_list_int
+    out: list[list[int]] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_list_int(v: list[list[int]]) -> list[_t.Any]:
@@ -2679,6 +3397,11 @@ def _xr_list_list_int(el: Element, path: str) -> list[list[int]]:
 
 def _je_list_string(v: list[str]) -> list[_t.Any]:
     return [x for x in v]
+
+
+def _jt_list_string(v: list[str]) -> str:
+    items = map(_rt.jt_str, v)
+    return "[" + ",".join(items) + "]"
 
 
 def _jd_list_string(data: _t.Any, path: str) -> list[str]:

@@ -77,29 +77,85 @@ class AccessTokenResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is AccessTokenResponse else cls()
         v = d.get("accessToken")
-        if v is not None:
+        if v is None:
+            obj.access_token = None
+        else:
             obj.access_token = v if type(v) is str else _rt.j_str(v, path, "accessToken")
         v = d.get("scope")
-        if v is not None:
+        if v is None:
+            obj.scope = None
+        else:
             obj.scope = v if type(v) is str else _rt.j_str(v, path, "scope")
         v = d.get("tokenType")
-        if v is not None:
+        if v is None:
+            obj.token_type = None
+        else:
             obj.token_type = v if type(v) is str else _rt.j_str(v, path, "tokenType")
         v = d.get("expiresIn")
-        if v is not None:
+        if v is None:
+            obj.expires_in = 0
+        else:
             obj.expires_in = _rt.j_Int32(v, path, "expiresIn")
         v = d.get("httpStatusCode")
-        if v is not None:
+        if v is None:
+            obj.http_status_code = 0
+        else:
             obj.http_status_code = _rt.j_Int32(v, path, "httpStatusCode")
         v = d.get("httpErrorReason")
-        if v is not None:
+        if v is None:
+            obj.http_error_reason = None
+        else:
             obj.http_error_reason = v if type(v) is str else _rt.j_str(v, path, "httpErrorReason")
         v = d.get("error")
-        if v is not None:
+        if v is None:
+            obj.error = None
+        else:
             obj.error = v if type(v) is str else _rt.j_str(v, path, "error")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not AccessTokenResponse
+            and type(self).to_dict is not AccessTokenResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.access_token
+        v1 = self.scope
+        v2 = self.token_type
+        v3 = self.expires_in
+        v4 = self.http_status_code
+        v5 = self.http_error_reason
+        v6 = self.error
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v5 is not None
+            and v6 is not None
+        ):
+            return (
+                f'{{"accessToken":{_rt.jt_str(v0)},"scope":{_rt.jt_str(v1)}'
+                f',"tokenType":{_rt.jt_str(v2)}'
+                f',"expiresIn":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+                f',"httpStatusCode":{v4 if type(v4) is int else _rt.jt_any(v4)}'
+                f',"httpErrorReason":{_rt.jt_str(v5)},"error":{_rt.jt_str(v6)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"accessToken":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"scope":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"tokenType":{_rt.jt_str(v2)}'
+        s += f',"expiresIn":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+        s += f',"httpStatusCode":{v4 if type(v4) is int else _rt.jt_any(v4)}'
+        if v5 is not None:
+            s += f',"httpErrorReason":{_rt.jt_str(v5)}'
+        if v6 is not None:
+            s += f',"error":{_rt.jt_str(v6)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -274,17 +330,43 @@ class GetAuthToken(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is GetAuthToken else cls()
         v = d.get("clientId")
-        if v is not None:
+        if v is None:
+            obj.client_id = None
+        else:
             obj.client_id = v if type(v) is str else _rt.j_str(v, path, "clientId")
         v = d.get("clientSecret")
-        if v is not None:
+        if v is None:
+            obj.client_secret = None
+        else:
             obj.client_secret = v if type(v) is str else _rt.j_str(v, path, "clientSecret")
         v = d.get("scope")
-        if v is not None:
+        if v is None:
+            obj.scope = None
+        else:
             obj.scope = v if type(v) is str else _rt.j_str(v, path, "scope")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not GetAuthToken and type(self).to_dict is not GetAuthToken.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.client_id
+        v1 = self.client_secret
+        v2 = self.scope
+        if v0 is not None and v1 is not None and v2 is not None:
+            return (
+                f'{{"clientId":{_rt.jt_str(v0)},"clientSecret":{_rt.jt_str(v1)}'
+                f',"scope":{_rt.jt_str(v2)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"clientId":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"clientSecret":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"scope":{_rt.jt_str(v2)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}

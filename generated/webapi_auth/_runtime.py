@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import decimal
 import json
+import json.scanner
 import math
 import re
 import uuid
@@ -88,6 +89,7 @@ __all__ = [
     "j_key_ulong",
     "j_key_ushort",
     "j_list",
+    "j_locate",
     "j_object",
     "j_pair",
     "j_str",
@@ -100,8 +102,14 @@ __all__ = [
     "json_loads",
     "json_timespan",
     "jsonnet_dto",
+    "jt_any",
+    "jt_bool",
+    "jt_decimal",
+    "jt_float",
+    "jt_str",
     "key_value",
     "local_name",
+    "new",
     "open_enum_member",
     "pair_parts",
     "parse_b64",
@@ -150,6 +158,7 @@ NS_SERVICESTACK = "http://schemas.servicestack.net/types"
 XSI_NIL = "{" + NS_XSI + "}nil"
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 Key = str | int | None
 Decimal = decimal.Decimal
 
@@ -481,7 +490,7 @@ def _enc(v: Any, w: Callable[[str], object], nl: str | None, step: str) -> None:
 
 def _escape_wcf_dates(s: str) -> str:
     """Write ``"/Date(...)/"`` string values as ``"\\/Date(...)\\/"`` (ServiceStack style)."""
-    if '"/Date(' not in s:
+    if "/" not in s or '"/Date(' not in s:  # a slash is rare, and found by memchr
         return s
     return _WCF_IN_JSON.sub(r'"\\/Date(\1)\\/"', s)
 
@@ -528,15 +537,68 @@ def json_dumps(value: Any, *, indent: int | None = None) -> str:
     A string whose whole value is ``/Date(ms[+-hhmm])/`` is written with escaped slashes.
     """
     if indent is None:
-        try:
-            s = _C_ENCODE(value)
-        except _NeedPython:
-            s = None
-        if s is not None and not _has_float(s):
-            return _escape_wcf_dates(s)
+        return _escape_wcf_dates(jt_any(value))
     parts: list[str] = []
-    _enc(value, parts.append, None if indent is None else "\n", " " * (indent or 0))
+    _enc(value, parts.append, "\n", " " * indent)
     return _escape_wcf_dates("".join(parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON: text writers of the generated ``_json_text`` methods
+#
+# ``Dto.to_json`` writes the document as text, member by member: every generated class knows
+# its wire names (written as literals) and member types, so strings go through the C string
+# encoder, integers through ``str`` and floats through the .NET formatter directly, without
+# the dictionary of ``to_dict``, the generic encoder and the float scan of ``json_dumps``.
+# A value of an unexpected type goes through ``jt_any``, which writes it as ``json_dumps``
+# would; the text is the same as ``json_dumps(dto.to_dict())`` in every case.
+
+#: JSON text of a string (the C encoder's own function: quotes, escapes, non-ASCII kept).
+jt_str: Callable[[str], str] = _json_str
+
+
+def jt_any(value: Any) -> str:
+    """Compact JSON text of any value, as :func:`json_dumps` writes it (``/Date`` unescaped)."""
+    try:
+        s = _C_ENCODE(value)
+    except _NeedPython:
+        s = None
+    if s is not None and not _has_float(s):
+        return s
+    parts: list[str] = []
+    _enc(value, parts.append, None, "")
+    return "".join(parts)
+
+
+def jt_bool(v: Any) -> str:
+    """JSON text of a ``bool`` member."""
+    return "true" if v is True else "false" if v is False else jt_any(v)
+
+
+def jt_float(v: Any) -> str:
+    """JSON text of a ``float`` member (.NET "R" format)."""
+    return _net_r(v) if type(v) is float and math.isfinite(v) else jt_any(v)
+
+
+def jt_decimal(v: Any) -> str:
+    """JSON text of a ``Decimal`` member (exact, no exponent)."""
+    return _dec_text(v) if type(v) is Decimal else jt_any(v)
+
+
+#: ``new(cls)``: an instance without ``__init__``. A generated ``from_dict`` uses it for its own
+#: class, then assigns every field (a subclass is built with ``cls()``: it may add fields).
+new: Callable[[type[T]], T] = object.__new__
+
+
+def j_locate(e: DecodeError, path: str, key: str | int) -> None:
+    """Put the item's index (or dictionary key) into the path of an error raised inside it.
+
+    Container helpers decode items with the container's own path, which costs nothing, and
+    call this only when an item fails: ``$.errors.meta`` becomes ``$.errors[3].meta``.
+    """
+    if e.path.startswith(path):
+        e.path = _jp(path, key) + e.path[len(path) :]
+        e.args = (e.path, e.message)
 
 
 class _BadConstant(Exception):
@@ -548,7 +610,12 @@ def _reject_constant(name: str) -> Any:
 
 
 _JSON_DECODE = json.JSONDecoder(parse_constant=_reject_constant).decode
-_JSON_DECODE_EXACT = json.JSONDecoder(parse_constant=_reject_constant, parse_float=Decimal).decode
+_JSON_DECODER_EXACT = json.JSONDecoder(parse_constant=_reject_constant, parse_float=Decimal)
+_JSON_DECODE_EXACT = _JSON_DECODER_EXACT.decode
+#: ``(text, index) → (value, end)``: ``decode`` without its whitespace handling.
+_JSON_SCAN_EXACT: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
+    cast(Any, _JSON_DECODER_EXACT)
+)
 
 
 #: The largest document ``from_json``/``from_xml`` accept, in bytes (or characters for str).
@@ -584,6 +651,14 @@ def json_loads(data: str | bytes, *, exact: bool = False) -> Any:
     else:
         text = data[1:] if data[:1] == "\ufeff" else data
     try:
+        if exact:
+            try:  # a compact document: the scanner alone (no whitespace regexes)
+                value, end = _JSON_SCAN_EXACT(text, 0)
+            except StopIteration:
+                pass  # not a JSON value at 0 (leading whitespace?): decode() says which
+            else:
+                if end == len(text) or not text[end:].strip(" \t\n\r"):
+                    return value
         return _JSON_DECODE_EXACT(text) if exact else _JSON_DECODE(text)
     except json.JSONDecodeError as e:
         raise DecodeError("$", f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from e
@@ -1552,8 +1627,19 @@ class Dto:
     def _read_xml(cls, el: ET.Element, path: str) -> Self:
         raise TypeError(f"{cls.__name__} has no XML codec (_read_xml not generated)")
 
+    def _json_text(self) -> str:
+        """Compact JSON text of this DTO: generated per class; here, that of ``to_dict()``."""
+        return jt_any(self.to_dict())
+
     def to_json(self, *, indent: int | None = None) -> str:
         """Serialize to ServiceStack JSON (compact, or Json.NET-style indented)."""
+        if indent is None:
+            try:
+                text = self._json_text()
+            except Exception:  # e.g. a mistyped member: json_dumps writes or reports it
+                pass
+            else:
+                return _escape_wcf_dates(text)
         return json_dumps(self.to_dict(), indent=indent)
 
     @classmethod

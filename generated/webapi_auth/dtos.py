@@ -106,41 +106,93 @@ class AccessTokenResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is AccessTokenResponse else cls()
         v = d.get("access_token")
-        if v is not None:
+        if v is None:
+            obj.access_token = None
+        else:
             obj.access_token = v if type(v) is str else _rt.j_str(v, path, "access_token")
         v = d.get("expires_in")
-        if v is not None:
+        if v is None:
+            obj.expires_in = 0
+        else:
             obj.expires_in = _rt.j_Int64(v, path, "expires_in")
         v = d.get("redirect_url")
-        if v is not None:
+        if v is None:
+            obj.redirect_url = None
+        else:
             obj.redirect_url = v if type(v) is str else _rt.j_str(v, path, "redirect_url")
         v = d.get("ip")
-        if v is not None:
+        if v is None:
+            obj.ip = None
+        else:
             obj.ip = v if type(v) is str else _rt.j_str(v, path, "ip")
         v = d.get("is_editor")
-        if v is not None:
+        if v is None:
+            obj.is_editor = False
+        else:
             obj.is_editor = _rt.j_bool(v, path, "is_editor")
         v = d.get("refresh_expires_in")
-        if v is not None:
+        if v is None:
+            obj.refresh_expires_in = 0
+        else:
             obj.refresh_expires_in = _rt.j_Int64(v, path, "refresh_expires_in")
         v = d.get("refresh_token")
-        if v is not None:
+        if v is None:
+            obj.refresh_token = None
+        else:
             obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refresh_token")
         v = d.get("token_type")
-        if v is not None:
+        if v is None:
+            obj.token_type = None
+        else:
             obj.token_type = v if type(v) is str else _rt.j_str(v, path, "token_type")
         v = d.get("not_before_policy")
-        if v is not None:
+        if v is None:
+            obj.not_before_policy = 0
+        else:
             obj.not_before_policy = _rt.j_Int64(v, path, "not_before_policy")
         v = d.get("session_state")
-        if v is not None:
+        if v is None:
+            obj.session_state = None
+        else:
             obj.session_state = v if type(v) is str else _rt.j_str(v, path, "session_state")
         v = d.get("scope")
-        if v is not None:
+        if v is None:
+            obj.scope = None
+        else:
             obj.scope = v if type(v) is str else _rt.j_str(v, path, "scope")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not AccessTokenResponse
+            and type(self).to_dict is not AccessTokenResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.access_token
+        v1 = self.expires_in
+        v2 = self.redirect_url
+        v3 = self.ip
+        v4 = self.is_editor
+        v5 = self.refresh_expires_in
+        v6 = self.refresh_token
+        v7 = self.token_type
+        v8 = self.not_before_policy
+        v9 = self.session_state
+        v10 = self.scope
+        return (
+            f'{{"access_token":{"null" if v0 is None else _rt.jt_str(v0)}'
+            f',"expires_in":{v1 if type(v1) is int else _rt.jt_any(v1)}'
+            f',"redirect_url":{"null" if v2 is None else _rt.jt_str(v2)}'
+            f',"ip":{"null" if v3 is None else _rt.jt_str(v3)},"is_editor":{_rt.jt_bool(v4)}'
+            f',"refresh_expires_in":{v5 if type(v5) is int else _rt.jt_any(v5)}'
+            f',"refresh_token":{"null" if v6 is None else _rt.jt_str(v6)}'
+            f',"token_type":{"null" if v7 is None else _rt.jt_str(v7)}'
+            f',"not_before_policy":{v8 if type(v8) is int else _rt.jt_any(v8)}'
+            f',"session_state":{"null" if v9 is None else _rt.jt_str(v9)}'
+            f',"scope":{"null" if v10 is None else _rt.jt_str(v10)}}}'
+        )
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -366,32 +418,70 @@ class TokenRequest(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is TokenRequest else cls()
         v = d.get("WindowsAuthentication")
-        if v is not None:
+        if v is None:
+            obj.windows_authentication = False
+        else:
             obj.windows_authentication = _rt.j_bool(v, path, "WindowsAuthentication")
         v = d.get("client_id")
-        if v is not None:
+        if v is None:
+            obj.client_id = None
+        else:
             obj.client_id = v if type(v) is str else _rt.j_str(v, path, "client_id")
         v = d.get("client_secret")
-        if v is not None:
+        if v is None:
+            obj.client_secret = None
+        else:
             obj.client_secret = v if type(v) is str else _rt.j_str(v, path, "client_secret")
         v = d.get("scope")
-        if v is not None:
+        if v is None:
+            obj.scope = None
+        else:
             obj.scope = v if type(v) is str else _rt.j_str(v, path, "scope")
         v = d.get("username")
-        if v is not None:
+        if v is None:
+            obj.username = None
+        else:
             obj.username = v if type(v) is str else _rt.j_str(v, path, "username")
         v = d.get("password")
-        if v is not None:
+        if v is None:
+            obj.password = None
+        else:
             obj.password = v if type(v) is str else _rt.j_str(v, path, "password")
         v = d.get("grant_type")
-        if v is not None:
+        if v is None:
+            obj.grant_type = None
+        else:
             obj.grant_type = v if type(v) is str else _rt.j_str(v, path, "grant_type")
         v = d.get("refresh_token")
-        if v is not None:
+        if v is None:
+            obj.refresh_token = None
+        else:
             obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refresh_token")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not TokenRequest and type(self).to_dict is not TokenRequest.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.windows_authentication
+        v1 = self.client_id
+        v2 = self.client_secret
+        v3 = self.scope
+        v4 = self.username
+        v5 = self.password
+        v6 = self.grant_type
+        v7 = self.refresh_token
+        return (
+            f'{{"WindowsAuthentication":{_rt.jt_bool(v0)}'
+            f',"client_id":{"null" if v1 is None else _rt.jt_str(v1)}'
+            f',"client_secret":{"null" if v2 is None else _rt.jt_str(v2)}'
+            f',"scope":{"null" if v3 is None else _rt.jt_str(v3)}'
+            f',"username":{"null" if v4 is None else _rt.jt_str(v4)}'
+            f',"password":{"null" if v5 is None else _rt.jt_str(v5)}'
+            f',"grant_type":{"null" if v6 is None else _rt.jt_str(v6)}'
+            f',"refresh_token":{"null" if v7 is None else _rt.jt_str(v7)}}}'
+        )
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}

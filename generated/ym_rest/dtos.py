@@ -89,23 +89,53 @@ class BaseSharedDto(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is BaseSharedDto else cls()
         v = d.get("clientID")
-        if v is not None:
+        if v is None:
+            obj.client_i_d = 0
+        else:
             obj.client_i_d = _rt.j_Int32(v, path, "clientID")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("bypassCache")
-        if v is not None:
+        if v is None:
+            obj.bypass_cache = False
+        else:
             obj.bypass_cache = _rt.j_bool(v, path, "bypassCache")
         v = d.get("dateCached")
-        if v is not None:
+        if v is None:
+            obj.date_cached = _dt.datetime(1, 1, 1)
+        else:
             obj.date_cached = _rt.j_datetime(v, path, "dateCached")
         v = d.get("device")
-        if v is not None:
+        if v is None:
+            obj.device = Device.DESKTOP
+        else:
             obj.device = _rt.j_enum(Device, v, path, "device")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not BaseSharedDto and type(self).to_dict is not BaseSharedDto.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.client_i_d
+        v1 = self.response_status
+        v2 = self.bypass_cache
+        v3 = self.date_cached
+        v4 = self.device
+        if v1 is not None:
+            return (
+                f'{{"clientID":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"responseStatus":{v1._json_text()},"bypassCache":{_rt.jt_bool(v2)}'
+                f',"dateCached":{_rt.jt_str(_rt.json_dt(v3))},"device":{_rt.jt_str(v4.value)}}}'
+            )
+        return (
+            f'{{"clientID":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+            f',"bypassCache":{_rt.jt_bool(v2)},"dateCached":{_rt.jt_str(_rt.json_dt(v3))}'
+            f',"device":{_rt.jt_str(v4.value)}}}'
+        )
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -219,32 +249,80 @@ class BaseDto(BaseSharedDto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is BaseDto else cls()
         v = d.get("usingRedis")
-        if v is not None:
+        if v is None:
+            obj.using_redis = False
+        else:
             obj.using_redis = _rt.j_bool(v, path, "usingRedis")
         v = d.get("appInitTime")
-        if v is not None:
+        if v is None:
+            obj.app_init_time = _dt.datetime(1, 1, 1)
+        else:
             obj.app_init_time = _rt.j_datetime(v, path, "appInitTime")
         v = d.get("serverID")
-        if v is not None:
+        if v is None:
+            obj.server_id = None
+        else:
             obj.server_id = v if type(v) is str else _rt.j_str(v, path, "serverID")
         v = d.get("clientID")
-        if v is not None:
+        if v is None:
+            obj.client_i_d = 0
+        else:
             obj.client_i_d = _rt.j_Int32(v, path, "clientID")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("bypassCache")
-        if v is not None:
+        if v is None:
+            obj.bypass_cache = False
+        else:
             obj.bypass_cache = _rt.j_bool(v, path, "bypassCache")
         v = d.get("dateCached")
-        if v is not None:
+        if v is None:
+            obj.date_cached = _dt.datetime(1, 1, 1)
+        else:
             obj.date_cached = _rt.j_datetime(v, path, "dateCached")
         v = d.get("device")
-        if v is not None:
+        if v is None:
+            obj.device = Device.DESKTOP
+        else:
             obj.device = _rt.j_enum(Device, v, path, "device")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not BaseDto and type(self).to_dict is not BaseDto.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.using_redis
+        v1 = self.app_init_time
+        v2 = self.server_id
+        v3 = self.client_i_d
+        v4 = self.response_status
+        v5 = self.bypass_cache
+        v6 = self.date_cached
+        v7 = self.device
+        if v2 is not None and v4 is not None:
+            return (
+                f'{{"usingRedis":{_rt.jt_bool(v0)},"appInitTime":{_rt.jt_str(_rt.json_dt(v1))}'
+                f',"serverID":{_rt.jt_str(v2)}'
+                f',"clientID":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+                f',"responseStatus":{v4._json_text()},"bypassCache":{_rt.jt_bool(v5)}'
+                f',"dateCached":{_rt.jt_str(_rt.json_dt(v6))},"device":{_rt.jt_str(v7.value)}}}'
+            )
+        s = ""
+        s += f',"usingRedis":{_rt.jt_bool(v0)}'
+        s += f',"appInitTime":{_rt.jt_str(_rt.json_dt(v1))}'
+        if v2 is not None:
+            s += f',"serverID":{_rt.jt_str(v2)}'
+        s += f',"clientID":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+        if v4 is not None:
+            s += f',"responseStatus":{v4._json_text()}'
+        s += f',"bypassCache":{_rt.jt_bool(v5)}'
+        s += f',"dateCached":{_rt.jt_str(_rt.json_dt(v6))}'
+        s += f',"device":{_rt.jt_str(v7.value)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -405,53 +483,150 @@ class OIDCGetAccessToken(BaseDto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is OIDCGetAccessToken else cls()
         v = d.get("grant_type")
-        if v is not None:
+        if v is None:
+            obj.grant_type = OIDCGrantType.AUTHORIZATION_CODE
+        else:
             obj.grant_type = _rt.j_enum(OIDCGrantType, v, path, "grant_type")
         v = d.get("scope")
-        if v is not None:
+        if v is None:
+            obj.scope = None
+        else:
             obj.scope = v if type(v) is str else _rt.j_str(v, path, "scope")
         v = d.get("code")
-        if v is not None:
+        if v is None:
+            obj.code = None
+        else:
             obj.code = v if type(v) is str else _rt.j_str(v, path, "code")
         v = d.get("refresh_token")
-        if v is not None:
+        if v is None:
+            obj.refresh_token = None
+        else:
             obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refresh_token")
         v = d.get("redirect_uri")
-        if v is not None:
+        if v is None:
+            obj.redirect_uri = None
+        else:
             obj.redirect_uri = v if type(v) is str else _rt.j_str(v, path, "redirect_uri")
         v = d.get("client_id")
-        if v is not None:
+        if v is None:
+            obj.client_id = None
+        else:
             obj.client_id = v if type(v) is str else _rt.j_str(v, path, "client_id")
         v = d.get("client_secret")
-        if v is not None:
+        if v is None:
+            obj.client_secret = None
+        else:
             obj.client_secret = v if type(v) is str else _rt.j_str(v, path, "client_secret")
         v = d.get("usingRedis")
-        if v is not None:
+        if v is None:
+            obj.using_redis = False
+        else:
             obj.using_redis = _rt.j_bool(v, path, "usingRedis")
         v = d.get("appInitTime")
-        if v is not None:
+        if v is None:
+            obj.app_init_time = _dt.datetime(1, 1, 1)
+        else:
             obj.app_init_time = _rt.j_datetime(v, path, "appInitTime")
         v = d.get("serverID")
-        if v is not None:
+        if v is None:
+            obj.server_id = None
+        else:
             obj.server_id = v if type(v) is str else _rt.j_str(v, path, "serverID")
         v = d.get("clientID")
-        if v is not None:
+        if v is None:
+            obj.client_i_d = 0
+        else:
             obj.client_i_d = _rt.j_Int32(v, path, "clientID")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("bypassCache")
-        if v is not None:
+        if v is None:
+            obj.bypass_cache = False
+        else:
             obj.bypass_cache = _rt.j_bool(v, path, "bypassCache")
         v = d.get("dateCached")
-        if v is not None:
+        if v is None:
+            obj.date_cached = _dt.datetime(1, 1, 1)
+        else:
             obj.date_cached = _rt.j_datetime(v, path, "dateCached")
         v = d.get("device")
-        if v is not None:
+        if v is None:
+            obj.device = Device.DESKTOP
+        else:
             obj.device = _rt.j_enum(Device, v, path, "device")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not OIDCGetAccessToken
+            and type(self).to_dict is not OIDCGetAccessToken.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.grant_type
+        v1 = self.scope
+        v2 = self.code
+        v3 = self.refresh_token
+        v4 = self.redirect_uri
+        v5 = self.client_id
+        v6 = self.client_secret
+        v7 = self.using_redis
+        v8 = self.app_init_time
+        v9 = self.server_id
+        v10 = self.client_i_d
+        v11 = self.response_status
+        v12 = self.bypass_cache
+        v13 = self.date_cached
+        v14 = self.device
+        if (
+            v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+            and v5 is not None
+            and v6 is not None
+            and v9 is not None
+            and v11 is not None
+        ):
+            return (
+                f'{{"grant_type":{_rt.jt_str(v0.value)},"scope":{_rt.jt_str(v1)}'
+                f',"code":{_rt.jt_str(v2)},"refresh_token":{_rt.jt_str(v3)}'
+                f',"redirect_uri":{_rt.jt_str(v4)},"client_id":{_rt.jt_str(v5)}'
+                f',"client_secret":{_rt.jt_str(v6)},"usingRedis":{_rt.jt_bool(v7)}'
+                f',"appInitTime":{_rt.jt_str(_rt.json_dt(v8))},"serverID":{_rt.jt_str(v9)}'
+                f',"clientID":{v10 if type(v10) is int else _rt.jt_any(v10)}'
+                f',"responseStatus":{v11._json_text()},"bypassCache":{_rt.jt_bool(v12)}'
+                f',"dateCached":{_rt.jt_str(_rt.json_dt(v13))},"device":{_rt.jt_str(v14.value)}}}'
+            )
+        s = ""
+        s += f',"grant_type":{_rt.jt_str(v0.value)}'
+        if v1 is not None:
+            s += f',"scope":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"code":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"refresh_token":{_rt.jt_str(v3)}'
+        if v4 is not None:
+            s += f',"redirect_uri":{_rt.jt_str(v4)}'
+        if v5 is not None:
+            s += f',"client_id":{_rt.jt_str(v5)}'
+        if v6 is not None:
+            s += f',"client_secret":{_rt.jt_str(v6)}'
+        s += f',"usingRedis":{_rt.jt_bool(v7)}'
+        s += f',"appInitTime":{_rt.jt_str(_rt.json_dt(v8))}'
+        if v9 is not None:
+            s += f',"serverID":{_rt.jt_str(v9)}'
+        s += f',"clientID":{v10 if type(v10) is int else _rt.jt_any(v10)}'
+        if v11 is not None:
+            s += f',"responseStatus":{v11._json_text()}'
+        s += f',"bypassCache":{_rt.jt_bool(v12)}'
+        s += f',"dateCached":{_rt.jt_str(_rt.json_dt(v13))}'
+        s += f',"device":{_rt.jt_str(v14.value)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -694,47 +869,134 @@ class OIDCGetAccessTokenResponse(BaseDto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is OIDCGetAccessTokenResponse else cls()
         v = d.get("access_token")
-        if v is not None:
+        if v is None:
+            obj.access_token = None
+        else:
             obj.access_token = v if type(v) is str else _rt.j_str(v, path, "access_token")
         v = d.get("token_type")
-        if v is not None:
+        if v is None:
+            obj.token_type = None
+        else:
             obj.token_type = v if type(v) is str else _rt.j_str(v, path, "token_type")
         v = d.get("refresh_token")
-        if v is not None:
+        if v is None:
+            obj.refresh_token = None
+        else:
             obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refresh_token")
         v = d.get("expires_in")
-        if v is not None:
+        if v is None:
+            obj.expires_in = None
+        else:
             obj.expires_in = _rt.j_Int64(v, path, "expires_in")
         v = d.get("id_token")
-        if v is not None:
+        if v is None:
+            obj.id_token = None
+        else:
             obj.id_token = v if type(v) is str else _rt.j_str(v, path, "id_token")
         v = d.get("usingRedis")
-        if v is not None:
+        if v is None:
+            obj.using_redis = False
+        else:
             obj.using_redis = _rt.j_bool(v, path, "usingRedis")
         v = d.get("appInitTime")
-        if v is not None:
+        if v is None:
+            obj.app_init_time = _dt.datetime(1, 1, 1)
+        else:
             obj.app_init_time = _rt.j_datetime(v, path, "appInitTime")
         v = d.get("serverID")
-        if v is not None:
+        if v is None:
+            obj.server_id = None
+        else:
             obj.server_id = v if type(v) is str else _rt.j_str(v, path, "serverID")
         v = d.get("clientID")
-        if v is not None:
+        if v is None:
+            obj.client_i_d = 0
+        else:
             obj.client_i_d = _rt.j_Int32(v, path, "clientID")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("bypassCache")
-        if v is not None:
+        if v is None:
+            obj.bypass_cache = False
+        else:
             obj.bypass_cache = _rt.j_bool(v, path, "bypassCache")
         v = d.get("dateCached")
-        if v is not None:
+        if v is None:
+            obj.date_cached = _dt.datetime(1, 1, 1)
+        else:
             obj.date_cached = _rt.j_datetime(v, path, "dateCached")
         v = d.get("device")
-        if v is not None:
+        if v is None:
+            obj.device = Device.DESKTOP
+        else:
             obj.device = _rt.j_enum(Device, v, path, "device")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not OIDCGetAccessTokenResponse
+            and type(self).to_dict is not OIDCGetAccessTokenResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.access_token
+        v1 = self.token_type
+        v2 = self.refresh_token
+        v3 = self.expires_in
+        v4 = self.id_token
+        v5 = self.using_redis
+        v6 = self.app_init_time
+        v7 = self.server_id
+        v8 = self.client_i_d
+        v9 = self.response_status
+        v10 = self.bypass_cache
+        v11 = self.date_cached
+        v12 = self.device
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+            and v7 is not None
+            and v9 is not None
+        ):
+            return (
+                f'{{"access_token":{_rt.jt_str(v0)},"token_type":{_rt.jt_str(v1)}'
+                f',"refresh_token":{_rt.jt_str(v2)}'
+                f',"expires_in":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+                f',"id_token":{_rt.jt_str(v4)},"usingRedis":{_rt.jt_bool(v5)}'
+                f',"appInitTime":{_rt.jt_str(_rt.json_dt(v6))},"serverID":{_rt.jt_str(v7)}'
+                f',"clientID":{v8 if type(v8) is int else _rt.jt_any(v8)}'
+                f',"responseStatus":{v9._json_text()},"bypassCache":{_rt.jt_bool(v10)}'
+                f',"dateCached":{_rt.jt_str(_rt.json_dt(v11))},"device":{_rt.jt_str(v12.value)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"access_token":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"token_type":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"refresh_token":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"expires_in":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+        if v4 is not None:
+            s += f',"id_token":{_rt.jt_str(v4)}'
+        s += f',"usingRedis":{_rt.jt_bool(v5)}'
+        s += f',"appInitTime":{_rt.jt_str(_rt.json_dt(v6))}'
+        if v7 is not None:
+            s += f',"serverID":{_rt.jt_str(v7)}'
+        s += f',"clientID":{v8 if type(v8) is int else _rt.jt_any(v8)}'
+        if v9 is not None:
+            s += f',"responseStatus":{v9._json_text()}'
+        s += f',"bypassCache":{_rt.jt_bool(v10)}'
+        s += f',"dateCached":{_rt.jt_str(_rt.json_dt(v11))}'
+        s += f',"device":{_rt.jt_str(v12.value)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -924,20 +1186,51 @@ class ResponseError(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseError else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
-        if v is not None:
+        if v is None:
+            obj.field_name = None
+        else:
             obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseError and type(self).to_dict is not ResponseError.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.field_name
+        v2 = self.message
+        v3 = self.meta
+        if v0 is not None and v1 is not None and v2 is not None and v3 is not None:
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"fieldName":{_rt.jt_str(v1)}'
+                f',"message":{_rt.jt_str(v2)},"meta":{_jt_dict_string_string(v3)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"fieldName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"message":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1056,23 +1349,66 @@ class ResponseStatus(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseStatus else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
-        if v is not None:
+        if v is None:
+            obj.stack_trace = None
+        else:
             obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
-        if v is not None:
+        if v is None:
+            obj.errors = None
+        else:
             obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseStatus and type(self).to_dict is not ResponseStatus.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.message
+        v2 = self.stack_trace
+        v3 = self.errors
+        v4 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+        ):
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"message":{_rt.jt_str(v1)}'
+                f',"stackTrace":{_rt.jt_str(v2)},"errors":{_jt_list_ResponseError(v3)}'
+                f',"meta":{_jt_dict_string_string(v4)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"message":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"stackTrace":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"errors":{_jt_list_ResponseError(v3)}'
+        if v4 is not None:
+            s += f',"meta":{_jt_dict_string_string(v4)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1174,6 +1510,13 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
     return {k: x for k, x in v.items()}
 
 
+def _jt_dict_string_string(v: dict[str, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
     if type(data) is dict:
         for x in data.values():
@@ -1215,10 +1558,22 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_ResponseError(v: list[ResponseError]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
-    return [
-        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = ResponseError.from_dict
+    out: list[ResponseError] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:

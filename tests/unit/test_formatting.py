@@ -8,10 +8,12 @@ import black
 import pytest
 
 from generator import formatting, render
+from generator.ir import Spec
 from generator.ir_io import read_spec
 from generator.render import BLACK_MODE
 
-from ..conftest import SPECS
+from ..conftest import ROOT, SPECS
+from ..hostile.test_hostile_specs import _spec as hostile_spec
 
 TRICKY = '''"""Module docstring."""
 
@@ -56,18 +58,91 @@ def f(
 '''
 
 
-def _raw_modules(service: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """The unformatted module texts ``render`` hands to the formatter for ``service``."""
+def _raw_of(spec: Spec, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The unformatted module texts ``render`` hands to the formatter for ``spec``."""
     seen: list[tuple[str, str]] = []
 
-    def record(text: str, mode: black.Mode, where: str) -> str:
+    def record(text: str, where: str) -> str:
         seen.append((text, where))
-        return black.format_str(text, mode=mode)
+        return black.format_str(text, mode=BLACK_MODE)
 
-    monkeypatch.setattr(render, "format_source", record)
-    render.render_spec(read_spec(SPECS / f"{service}.json", service))
+    monkeypatch.setattr(render, "format_generated", record)
+    render.render_spec(spec)
     monkeypatch.undo()
     return seen
+
+
+def _raw_modules(service: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    return _raw_of(read_spec(SPECS / f"{service}.json", service), monkeypatch)
+
+
+def _settled_share(text: str) -> float:
+    """The share of class/def chunks kept as rendered (the module header aside)."""
+    chunks = (formatting.split_chunks(text) or [text, text])[1:]
+    return sum(formatting._settled(c, BLACK_MODE.line_length) for c in chunks) / len(chunks)
+
+
+@pytest.mark.parametrize("service", sorted(p.stem for p in SPECS.glob("*.json")))
+def test_template_output_needs_black_only_where_lines_do_not_fit(
+    service: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """generate keeps settled chunks as rendered: the result must still be black's, byte for byte."""
+    modules = _raw_modules(service, monkeypatch)
+    assert {where.rsplit("/", 1)[1] for _, where in modules} >= {"__init__.py", "dtos.py"}
+    for text, where in modules:
+        assert formatting.format_generated(text, where, BLACK_MODE) == black.format_str(
+            text, mode=BLACK_MODE
+        ), where
+        if where.endswith("dtos.py"):
+            assert _settled_share(text) > 0.75, where  # black runs on a few chunks only
+
+
+def test_golden_case_and_hostile_output_needs_no_reformatting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    specs = [
+        read_spec(p, p.name)
+        for p in sorted((ROOT / "tests/golden/cases").glob("*/expected.spec.json"))
+    ]
+    specs.append(hostile_spec())
+    assert len(specs) > 5
+    for spec in specs:
+        for text, where in _raw_of(spec, monkeypatch):
+            assert formatting.format_generated(text, where, BLACK_MODE) == black.format_str(
+                text, mode=BLACK_MODE
+            ), where
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        "X = (\n    1\n)\n",  # black joins a bracket that fits
+        "X = (\n    1,\n)\n",  # a one-tuple's comma is not magic: black joins it
+        "def f() -> None:\n    x = 1\n\n\n    y = 2\n",  # two blank lines in a body
+        "X = 1 \n",  # trailing whitespace
+        "X = '" + "x" * 100 + "'\n",  # too long
+        "X = '" + "é" * 60 + "'\n",  # may be too wide
+        'class A:\n    """Doc\n\n    ' + "w " * 60 + '"""\n',  # closing quotes overflow
+    ],
+)
+def test_unsettled_chunks_go_to_black(chunk: str) -> None:
+    """Line breaking is what the check proves; spacing is the templates' (tested above)."""
+    assert not formatting._settled(chunk, 100)
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        "X = (\n    1,\n    2,\n)\n",  # magic trailing comma
+        'class A:\n    """Doc.\n\n    '
+        + "w " * 60
+        + 'w\n    """\n\n    x: int = 1\n',  # long doc line
+        "def f(\n    " + ", ".join(f"a{i}: int" for i in range(10)) + "\n) -> None:\n    pass\n",
+    ],
+)
+def test_settled_chunks_are_black_stable(chunk: str) -> None:
+    assert formatting._settled(chunk, 100)
+    assert black.format_str(chunk, mode=BLACK_MODE) == chunk
 
 
 @pytest.fixture(autouse=True)

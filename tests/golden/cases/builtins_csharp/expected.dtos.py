@@ -98,37 +98,106 @@ class Authenticate(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Authenticate else cls()
         v = d.get("provider")
-        if v is not None:
+        if v is None:
+            obj.provider = None
+        else:
             obj.provider = v if type(v) is str else _rt.j_str(v, path, "provider")
         v = d.get("userName")
-        if v is not None:
+        if v is None:
+            obj.user_name = None
+        else:
             obj.user_name = v if type(v) is str else _rt.j_str(v, path, "userName")
         v = d.get("password")
-        if v is not None:
+        if v is None:
+            obj.password = None
+        else:
             obj.password = v if type(v) is str else _rt.j_str(v, path, "password")
         v = d.get("rememberMe")
-        if v is not None:
+        if v is None:
+            obj.remember_me = None
+        else:
             obj.remember_me = _rt.j_bool(v, path, "rememberMe")
         v = d.get("accessToken")
-        if v is not None:
+        if v is None:
+            obj.access_token = None
+        else:
             obj.access_token = v if type(v) is str else _rt.j_str(v, path, "accessToken")
         v = d.get("accessTokenSecret")
-        if v is not None:
+        if v is None:
+            obj.access_token_secret = None
+        else:
             obj.access_token_secret = (
                 v if type(v) is str else _rt.j_str(v, path, "accessTokenSecret")
             )
         v = d.get("returnUrl")
-        if v is not None:
+        if v is None:
+            obj.return_url = None
+        else:
             obj.return_url = v if type(v) is str else _rt.j_str(v, path, "returnUrl")
         v = d.get("errorView")
-        if v is not None:
+        if v is None:
+            obj.error_view = None
+        else:
             obj.error_view = v if type(v) is str else _rt.j_str(v, path, "errorView")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Authenticate and type(self).to_dict is not Authenticate.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.provider
+        v1 = self.user_name
+        v2 = self.password
+        v3 = self.remember_me
+        v4 = self.access_token
+        v5 = self.access_token_secret
+        v6 = self.return_url
+        v7 = self.error_view
+        v8 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+            and v5 is not None
+            and v6 is not None
+            and v7 is not None
+            and v8 is not None
+        ):
+            return (
+                f'{{"provider":{_rt.jt_str(v0)},"userName":{_rt.jt_str(v1)}'
+                f',"password":{_rt.jt_str(v2)},"rememberMe":{_rt.jt_bool(v3)}'
+                f',"accessToken":{_rt.jt_str(v4)},"accessTokenSecret":{_rt.jt_str(v5)}'
+                f',"returnUrl":{_rt.jt_str(v6)},"errorView":{_rt.jt_str(v7)}'
+                f',"meta":{_jt_dict_string_string(v8)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"provider":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"userName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"password":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"rememberMe":{_rt.jt_bool(v3)}'
+        if v4 is not None:
+            s += f',"accessToken":{_rt.jt_str(v4)}'
+        if v5 is not None:
+            s += f',"accessTokenSecret":{_rt.jt_str(v5)}'
+        if v6 is not None:
+            s += f',"returnUrl":{_rt.jt_str(v6)}'
+        if v7 is not None:
+            s += f',"errorView":{_rt.jt_str(v7)}'
+        if v8 is not None:
+            s += f',"meta":{_jt_dict_string_string(v8)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -357,50 +426,155 @@ class AuthenticateResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is AuthenticateResponse else cls()
         v = d.get("userId")
-        if v is not None:
+        if v is None:
+            obj.user_id = None
+        else:
             obj.user_id = v if type(v) is str else _rt.j_str(v, path, "userId")
         v = d.get("sessionId")
-        if v is not None:
+        if v is None:
+            obj.session_id = None
+        else:
             obj.session_id = v if type(v) is str else _rt.j_str(v, path, "sessionId")
         v = d.get("userName")
-        if v is not None:
+        if v is None:
+            obj.user_name = None
+        else:
             obj.user_name = v if type(v) is str else _rt.j_str(v, path, "userName")
         v = d.get("displayName")
-        if v is not None:
+        if v is None:
+            obj.display_name = None
+        else:
             obj.display_name = v if type(v) is str else _rt.j_str(v, path, "displayName")
         v = d.get("referrerUrl")
-        if v is not None:
+        if v is None:
+            obj.referrer_url = None
+        else:
             obj.referrer_url = v if type(v) is str else _rt.j_str(v, path, "referrerUrl")
         v = d.get("bearerToken")
-        if v is not None:
+        if v is None:
+            obj.bearer_token = None
+        else:
             obj.bearer_token = v if type(v) is str else _rt.j_str(v, path, "bearerToken")
         v = d.get("refreshToken")
-        if v is not None:
+        if v is None:
+            obj.refresh_token = None
+        else:
             obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refreshToken")
         v = d.get("refreshTokenExpiry")
-        if v is not None:
+        if v is None:
+            obj.refresh_token_expiry = None
+        else:
             obj.refresh_token_expiry = _rt.j_datetime(v, path, "refreshTokenExpiry")
         v = d.get("profileUrl")
-        if v is not None:
+        if v is None:
+            obj.profile_url = None
+        else:
             obj.profile_url = v if type(v) is str else _rt.j_str(v, path, "profileUrl")
         v = d.get("roles")
-        if v is not None:
+        if v is None:
+            obj.roles = None
+        else:
             obj.roles = _jd_list_string(v, path + ".roles")
         v = d.get("permissions")
-        if v is not None:
+        if v is None:
+            obj.permissions = None
+        else:
             obj.permissions = _jd_list_string(v, path + ".permissions")
         v = d.get("authProvider")
-        if v is not None:
+        if v is None:
+            obj.auth_provider = None
+        else:
             obj.auth_provider = v if type(v) is str else _rt.j_str(v, path, "authProvider")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not AuthenticateResponse
+            and type(self).to_dict is not AuthenticateResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.user_id
+        v1 = self.session_id
+        v2 = self.user_name
+        v3 = self.display_name
+        v4 = self.referrer_url
+        v5 = self.bearer_token
+        v6 = self.refresh_token
+        v7 = self.refresh_token_expiry
+        v8 = self.profile_url
+        v9 = self.roles
+        v10 = self.permissions
+        v11 = self.auth_provider
+        v12 = self.response_status
+        v13 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+            and v5 is not None
+            and v6 is not None
+            and v7 is not None
+            and v8 is not None
+            and v9 is not None
+            and v10 is not None
+            and v11 is not None
+            and v12 is not None
+            and v13 is not None
+        ):
+            return (
+                f'{{"userId":{_rt.jt_str(v0)},"sessionId":{_rt.jt_str(v1)}'
+                f',"userName":{_rt.jt_str(v2)},"displayName":{_rt.jt_str(v3)}'
+                f',"referrerUrl":{_rt.jt_str(v4)},"bearerToken":{_rt.jt_str(v5)}'
+                f',"refreshToken":{_rt.jt_str(v6)}'
+                f',"refreshTokenExpiry":{_rt.jt_str(_rt.json_dt(v7))},"profileUrl":{_rt.jt_str(v8)}'
+                f',"roles":{_jt_list_string(v9)},"permissions":{_jt_list_string(v10)}'
+                f',"authProvider":{_rt.jt_str(v11)},"responseStatus":{v12._json_text()}'
+                f',"meta":{_jt_dict_string_string(v13)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"userId":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"sessionId":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"userName":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"displayName":{_rt.jt_str(v3)}'
+        if v4 is not None:
+            s += f',"referrerUrl":{_rt.jt_str(v4)}'
+        if v5 is not None:
+            s += f',"bearerToken":{_rt.jt_str(v5)}'
+        if v6 is not None:
+            s += f',"refreshToken":{_rt.jt_str(v6)}'
+        if v7 is not None:
+            s += f',"refreshTokenExpiry":{_rt.jt_str(_rt.json_dt(v7))}'
+        if v8 is not None:
+            s += f',"profileUrl":{_rt.jt_str(v8)}'
+        if v9 is not None:
+            s += f',"roles":{_jt_list_string(v9)}'
+        if v10 is not None:
+            s += f',"permissions":{_jt_list_string(v10)}'
+        if v11 is not None:
+            s += f',"authProvider":{_rt.jt_str(v11)}'
+        if v12 is not None:
+            s += f',"responseStatus":{v12._json_text()}'
+        if v13 is not None:
+            s += f',"meta":{_jt_dict_string_string(v13)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -627,11 +801,21 @@ class EmptyResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is EmptyResponse else cls()
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not EmptyResponse and type(self).to_dict is not EmptyResponse.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.response_status
+        if v0 is not None:
+            return f'{{"responseStatus":{v0._json_text()}}}'
+        return "{}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -721,20 +905,51 @@ class RenewToken(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is RenewToken else cls()
         v = d.get("refreshToken")
-        if v is not None:
+        if v is None:
+            obj.refresh_token = None
+        else:
             obj.refresh_token = v if type(v) is str else _rt.j_str(v, path, "refreshToken")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         v = d.get("login")
-        if v is not None:
+        if v is None:
+            obj.login = None
+        else:
             obj.login = Authenticate.from_dict(v, path + ".login")
         v = d.get("history")
-        if v is not None:
+        if v is None:
+            obj.history = None
+        else:
             obj.history = QueryResponseOfStringResponse.from_dict(v, path + ".history")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not RenewToken and type(self).to_dict is not RenewToken.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.refresh_token
+        v1 = self.meta
+        v2 = self.login
+        v3 = self.history
+        if v0 is not None and v1 is not None and v2 is not None and v3 is not None:
+            return (
+                f'{{"refreshToken":{_rt.jt_str(v0)},"meta":{_jt_dict_string_string(v1)}'
+                f',"login":{v2._json_text()},"history":{v3._json_text()}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"refreshToken":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"meta":{_jt_dict_string_string(v1)}'
+        if v2 is not None:
+            s += f',"login":{v2._json_text()}'
+        if v3 is not None:
+            s += f',"history":{v3._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -841,17 +1056,46 @@ class RenewTokenResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is RenewTokenResponse else cls()
         v = d.get("session")
-        if v is not None:
+        if v is None:
+            obj.session = None
+        else:
             obj.session = AuthenticateResponse.from_dict(v, path + ".session")
         v = d.get("empty")
-        if v is not None:
+        if v is None:
+            obj.empty = None
+        else:
             obj.empty = EmptyResponse.from_dict(v, path + ".empty")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not RenewTokenResponse
+            and type(self).to_dict is not RenewTokenResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.session
+        v1 = self.empty
+        v2 = self.response_status
+        if v0 is not None and v1 is not None and v2 is not None:
+            return (
+                f'{{"session":{v0._json_text()},"empty":{v1._json_text()}'
+                f',"responseStatus":{v2._json_text()}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"session":{v0._json_text()}'
+        if v1 is not None:
+            s += f',"empty":{v1._json_text()}'
+        if v2 is not None:
+            s += f',"responseStatus":{v2._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -954,20 +1198,51 @@ class ResponseError(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseError else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
-        if v is not None:
+        if v is None:
+            obj.field_name = None
+        else:
             obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseError and type(self).to_dict is not ResponseError.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.field_name
+        v2 = self.message
+        v3 = self.meta
+        if v0 is not None and v1 is not None and v2 is not None and v3 is not None:
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"fieldName":{_rt.jt_str(v1)}'
+                f',"message":{_rt.jt_str(v2)},"meta":{_jt_dict_string_string(v3)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"fieldName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"message":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1086,23 +1361,66 @@ class ResponseStatus(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseStatus else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
-        if v is not None:
+        if v is None:
+            obj.stack_trace = None
+        else:
             obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
-        if v is not None:
+        if v is None:
+            obj.errors = None
+        else:
             obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseStatus and type(self).to_dict is not ResponseStatus.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.message
+        v2 = self.stack_trace
+        v3 = self.errors
+        v4 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+        ):
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"message":{_rt.jt_str(v1)}'
+                f',"stackTrace":{_rt.jt_str(v2)},"errors":{_jt_list_ResponseError(v3)}'
+                f',"meta":{_jt_dict_string_string(v4)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"message":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"stackTrace":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"errors":{_jt_list_ResponseError(v3)}'
+        if v4 is not None:
+            s += f',"meta":{_jt_dict_string_string(v4)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1233,17 +1551,43 @@ class StringResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is StringResponse else cls()
         v = d.get("result")
-        if v is not None:
+        if v is None:
+            obj.result = None
+        else:
             obj.result = v if type(v) is str else _rt.j_str(v, path, "result")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not StringResponse and type(self).to_dict is not StringResponse.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.result
+        v1 = self.meta
+        v2 = self.response_status
+        if v0 is not None and v1 is not None and v2 is not None:
+            return (
+                f'{{"result":{_rt.jt_str(v0)},"meta":{_jt_dict_string_string(v1)}'
+                f',"responseStatus":{v2._json_text()}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"result":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"meta":{_jt_dict_string_string(v1)}'
+        if v2 is not None:
+            s += f',"responseStatus":{v2._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1340,23 +1684,62 @@ class QueryResponseOfStringResponse(QueryResponse[StringResponse]):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is QueryResponseOfStringResponse else cls()
         v = d.get("offset")
-        if v is not None:
+        if v is None:
+            obj.offset = 0
+        else:
             obj.offset = _rt.j_Int32(v, path, "offset")
         v = d.get("total")
-        if v is not None:
+        if v is None:
+            obj.total = 0
+        else:
             obj.total = _rt.j_Int32(v, path, "total")
         v = d.get("results")
-        if v is not None:
+        if v is None:
+            obj.results = None
+        else:
             obj.results = _jd_list_StringResponse(v, path + ".results")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not QueryResponseOfStringResponse
+            and type(self).to_dict is not QueryResponseOfStringResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.offset
+        v1 = self.total
+        v2 = self.results
+        v3 = self.meta
+        v4 = self.response_status
+        if v2 is not None and v3 is not None and v4 is not None:
+            return (
+                f'{{"offset":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"total":{v1 if type(v1) is int else _rt.jt_any(v1)}'
+                f',"results":{_jt_list_StringResponse(v2)},"meta":{_jt_dict_string_string(v3)}'
+                f',"responseStatus":{v4._json_text()}}}'
+            )
+        s = ""
+        s += f',"offset":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        s += f',"total":{v1 if type(v1) is int else _rt.jt_any(v1)}'
+        if v2 is not None:
+            s += f',"results":{_jt_list_StringResponse(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        if v4 is not None:
+            s += f',"responseStatus":{v4._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1450,6 +1833,13 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
     return {k: x for k, x in v.items()}
 
 
+def _jt_dict_string_string(v: dict[str, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
     if type(data) is dict:
         for x in data.values():
@@ -1491,10 +1881,22 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_ResponseError(v: list[ResponseError]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
-    return [
-        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = ResponseError.from_dict
+    out: list[ResponseError] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
@@ -1529,10 +1931,22 @@ def _je_list_StringResponse(v: list[StringResponse]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_StringResponse(v: list[StringResponse]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_StringResponse(data: _t.Any, path: str) -> list[StringResponse]:
-    return [
-        StringResponse.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = StringResponse.from_dict
+    out: list[StringResponse] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_StringResponse(v: list[StringResponse]) -> list[_t.Any]:
@@ -1565,6 +1979,11 @@ def _xr_list_StringResponse(el: Element, path: str) -> list[StringResponse]:
 
 def _je_list_string(v: list[str]) -> list[_t.Any]:
     return [x for x in v]
+
+
+def _jt_list_string(v: list[str]) -> str:
+    items = map(_rt.jt_str, v)
+    return "[" + ",".join(items) + "]"
 
 
 def _jd_list_string(data: _t.Any, path: str) -> list[str]:

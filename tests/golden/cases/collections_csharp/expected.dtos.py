@@ -112,44 +112,133 @@ class GetCollections(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is GetCollections else cls()
         v = d.get("names")
-        if v is not None:
+        if v is None:
+            obj.names = None
+        else:
             obj.names = _jd_list_string(v, path + ".names")
         v = d.get("numbers")
-        if v is not None:
+        if v is None:
+            obj.numbers = None
+        else:
             obj.numbers = _jd_list_int(v, path + ".numbers")
         v = d.get("matrix")
-        if v is not None:
+        if v is None:
+            obj.matrix = None
+        else:
             obj.matrix = _jd_list_list_string(v, path + ".matrix")
         v = d.get("maybeNumbers")
-        if v is not None:
+        if v is None:
+            obj.maybe_numbers = None
+        else:
             obj.maybe_numbers = _jd_list_int(v, path + ".maybeNumbers")
         v = d.get("byNumber")
-        if v is not None:
+        if v is None:
+            obj.by_number = None
+        else:
             obj.by_number = _jd_dict_int_string(v, path + ".byNumber")
         v = d.get("byId")
-        if v is not None:
+        if v is None:
+            obj.by_id = None
+        else:
             obj.by_id = _jd_dict_guid_datetime(v, path + ".byId")
         v = d.get("byShade")
-        if v is not None:
+        if v is None:
+            obj.by_shade = None
+        else:
             obj.by_shade = _jd_dict_Shade_string(v, path + ".byShade")
         v = d.get("nested")
-        if v is not None:
+        if v is None:
+            obj.nested = None
+        else:
             obj.nested = _jd_dict_string_dict_string_int(v, path + ".nested")
         v = d.get("pair")
-        if v is not None:
+        if v is None:
+            obj.pair = None
+        else:
             obj.pair = _jd_kvp_string_guid(v, path + ".pair")
         v = d.get("pairs")
-        if v is not None:
+        if v is None:
+            obj.pairs = None
+        else:
             obj.pairs = _jd_list_kvp_int_string(v, path + ".pairs")
         v = d.get("stamps")
-        if v is not None:
+        if v is None:
+            obj.stamps = None
+        else:
             obj.stamps = _jd_list_datetimeoffset(v, path + ".stamps")
         v = d.get("unique")
-        if v is not None:
+        if v is None:
+            obj.unique = None
+        else:
             obj.unique = _jd_list_string(v, path + ".unique")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not GetCollections and type(self).to_dict is not GetCollections.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.names
+        v1 = self.numbers
+        v2 = self.matrix
+        v3 = self.maybe_numbers
+        v4 = self.by_number
+        v5 = self.by_id
+        v6 = self.by_shade
+        v7 = self.nested
+        v8 = self.pair
+        v9 = self.pairs
+        v10 = self.stamps
+        v11 = self.unique
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+            and v5 is not None
+            and v6 is not None
+            and v7 is not None
+            and v8 is not None
+            and v9 is not None
+            and v10 is not None
+            and v11 is not None
+        ):
+            return (
+                f'{{"names":{_jt_list_string(v0)},"numbers":{_jt_list_int(v1)}'
+                f',"matrix":{_jt_list_list_string(v2)},"maybeNumbers":{_jt_list_int(v3)}'
+                f',"byNumber":{_jt_dict_int_string(v4)},"byId":{_jt_dict_guid_datetime(v5)}'
+                f',"byShade":{_jt_dict_Shade_string(v6)}'
+                f',"nested":{_jt_dict_string_dict_string_int(v7)},"pair":{_jt_kvp_string_guid(v8)}'
+                f',"pairs":{_jt_list_kvp_int_string(v9)},"stamps":{_jt_list_datetimeoffset(v10)}'
+                f',"unique":{_jt_list_string(v11)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"names":{_jt_list_string(v0)}'
+        if v1 is not None:
+            s += f',"numbers":{_jt_list_int(v1)}'
+        if v2 is not None:
+            s += f',"matrix":{_jt_list_list_string(v2)}'
+        if v3 is not None:
+            s += f',"maybeNumbers":{_jt_list_int(v3)}'
+        if v4 is not None:
+            s += f',"byNumber":{_jt_dict_int_string(v4)}'
+        if v5 is not None:
+            s += f',"byId":{_jt_dict_guid_datetime(v5)}'
+        if v6 is not None:
+            s += f',"byShade":{_jt_dict_Shade_string(v6)}'
+        if v7 is not None:
+            s += f',"nested":{_jt_dict_string_dict_string_int(v7)}'
+        if v8 is not None:
+            s += f',"pair":{_jt_kvp_string_guid(v8)}'
+        if v9 is not None:
+            s += f',"pairs":{_jt_list_kvp_int_string(v9)}'
+        if v10 is not None:
+            s += f',"stamps":{_jt_list_datetimeoffset(v10)}'
+        if v11 is not None:
+            s += f',"unique":{_jt_list_string(v11)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -337,6 +426,13 @@ def _je_dict_Shade_string(v: dict[Shade, str]) -> dict[str, _t.Any]:
     return {k.value: x for k, x in v.items()}
 
 
+def _jt_dict_Shade_string(v: dict[Shade, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k.value)}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_Shade_string(data: _t.Any, path: str) -> dict[Shade, str]:
     return {
         _tx.v_enum(Shade, k, path, k): x if type(x) is str else _rt.j_str(x, path, k)
@@ -377,6 +473,13 @@ def _xr_dict_Shade_string(el: Element, path: str) -> dict[Shade, str]:
 
 def _je_dict_guid_datetime(v: dict[_uuid.UUID, _dt.datetime]) -> dict[str, _t.Any]:
     return {k.hex: _rt.json_dt(x) for k, x in v.items()}
+
+
+def _jt_dict_guid_datetime(v: dict[_uuid.UUID, _dt.datetime]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k.hex)}:{_rt.jt_str(_rt.json_dt(x))}"
+    return "{" + s[1:] + "}"
 
 
 def _jd_dict_guid_datetime(data: _t.Any, path: str) -> dict[_uuid.UUID, _dt.datetime]:
@@ -420,6 +523,13 @@ def _je_dict_int_string(v: dict[int, str]) -> dict[str, _t.Any]:
     return {str(k): x for k, x in v.items()}
 
 
+def _jt_dict_int_string(v: dict[int, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(str(k))}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_int_string(data: _t.Any, path: str) -> dict[int, str]:
     return {
         _tx.v_Int32(k, path, k): x if type(x) is str else _rt.j_str(x, path, k)
@@ -461,8 +571,23 @@ def _je_dict_string_dict_string_int(v: dict[str, dict[str, int]]) -> dict[str, _
     return {k: _je_dict_string_int(x) for k, x in v.items()}
 
 
+def _jt_dict_string_dict_string_int(v: dict[str, dict[str, int]]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_jt_dict_string_int(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_string_dict_string_int(data: _t.Any, path: str) -> dict[str, dict[str, int]]:
-    return {k: _jd_dict_string_int(x, f"{path}.{k}") for k, x in _rt.j_object(data, path).items()}
+    decode = _jd_dict_string_int
+    out: dict[str, dict[str, int]] = {}
+    for k, x in _rt.j_object(data, path).items():
+        try:
+            out[k] = decode(x, path)
+        except _rt.DecodeError as e:
+            _rt.j_locate(e, path, k)
+            raise
+    return out
 
 
 def _ve_dict_string_dict_string_int(v: dict[str, dict[str, int]]) -> dict[_t.Any, _t.Any]:
@@ -495,6 +620,13 @@ def _xr_dict_string_dict_string_int(el: Element, path: str) -> dict[str, dict[st
 
 def _je_dict_string_int(v: dict[str, int]) -> dict[str, _t.Any]:
     return {k: x for k, x in v.items()}
+
+
+def _jt_dict_string_int(v: dict[str, int]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{x if type(x) is int else _rt.jt_any(x)}"
+    return "{" + s[1:] + "}"
 
 
 def _jd_dict_string_int(data: _t.Any, path: str) -> dict[str, int]:
@@ -534,6 +666,11 @@ def _je_kvp_int_string(v: tuple[int, str]) -> dict[str, _t.Any]:
     return {"key": k, "value": x}
 
 
+def _jt_kvp_int_string(v: tuple[int, str]) -> str:
+    k, x = v
+    return f'{{"key":{k if type(k) is int else _rt.jt_any(k)},"value":{_rt.jt_str(x)}}}'
+
+
 def _jd_kvp_int_string(data: _t.Any, path: str) -> tuple[int, str]:
     k, x = _rt.j_pair(data, path)
     return (_rt.j_Int32(k, path, "key"), x if type(x) is str else _rt.j_str(x, path, "value"))
@@ -568,6 +705,11 @@ def _xr_kvp_int_string(el: Element, path: str) -> tuple[int, str]:
 def _je_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
     k, x = v
     return {"key": k, "value": _rt.json_guid(x)}
+
+
+def _jt_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> str:
+    k, x = v
+    return f'{{"key":{_rt.jt_str(k)},"value":{_rt.jt_str(_rt.json_guid(x))}}}'
 
 
 def _jd_kvp_string_guid(data: _t.Any, path: str) -> tuple[str, _uuid.UUID]:
@@ -605,6 +747,11 @@ def _je_list_datetimeoffset(v: list[_dt.datetime]) -> list[_t.Any]:
     return [_rt.json_dto(x) for x in v]
 
 
+def _jt_list_datetimeoffset(v: list[_dt.datetime]) -> str:
+    items = [_rt.jt_str(_rt.json_dto(x)) for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_datetimeoffset(data: _t.Any, path: str) -> list[_dt.datetime]:
     return [_rt.j_datetimeoffset(x, path, i) for i, x in enumerate(_rt.j_list(data, path))]
 
@@ -639,6 +786,11 @@ def _je_list_int(v: list[int]) -> list[_t.Any]:
     return [x for x in v]
 
 
+def _jt_list_int(v: list[int]) -> str:
+    items = [str(x) if type(x) is int else _rt.jt_any(x) for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_int(data: _t.Any, path: str) -> list[int]:
     return [_rt.j_Int32(x, path, i) for i, x in enumerate(_rt.j_list(data, path))]
 
@@ -671,8 +823,22 @@ def _je_list_kvp_int_string(v: list[tuple[int, str]]) -> list[_t.Any]:
     return [_je_kvp_int_string(x) for x in v]
 
 
+def _jt_list_kvp_int_string(v: list[tuple[int, str]]) -> str:
+    items = map(_jt_kvp_int_string, v)
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_kvp_int_string(data: _t.Any, path: str) -> list[tuple[int, str]]:
-    return [_jd_kvp_int_string(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = _jd_kvp_int_string
+    out: list[tuple[int, str]] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_kvp_int_string(v: list[tuple[int, str]]) -> list[_t.Any]:
@@ -705,8 +871,22 @@ def _je_list_list_string(v: list[list[str]]) -> list[_t.Any]:
     return [_je_list_string(x) for x in v]
 
 
+def _jt_list_list_string(v: list[list[str]]) -> str:
+    items = map(_jt_list_string, v)
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_list_string(data: _t.Any, path: str) -> list[list[str]]:
-    return [_jd_list_string(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = _jd_list_string
+    out: list[list[str]] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_list_string(v: list[list[str]]) -> list[_t.Any]:
@@ -737,6 +917,11 @@ def _xr_list_list_string(el: Element, path: str) -> list[list[str]]:
 
 def _je_list_string(v: list[str]) -> list[_t.Any]:
     return [x for x in v]
+
+
+def _jt_list_string(v: list[str]) -> str:
+    items = map(_rt.jt_str, v)
+    return "[" + ",".join(items) + "]"
 
 
 def _jd_list_string(data: _t.Any, path: str) -> list[str]:

@@ -116,26 +116,64 @@ class GetEnums(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is GetEnums else cls()
         v = d.get("color")
-        if v is not None:
+        if v is None:
+            obj.color = Color.RED
+        else:
             obj.color = _rt.j_enum(Color, v, path, "color")
         v = d.get("status")
-        if v is not None:
+        if v is None:
+            obj.status = Status.ACTIVE
+        else:
             obj.status = _rt.j_enum(Status, v, path, "status")
         v = d.get("permissions")
-        if v is not None:
+        if v is None:
+            obj.permissions = Permissions.NONE
+        else:
             obj.permissions = _rt.j_flags(Permissions, v, path, "permissions")
         v = d.get("client")
-        if v is not None:
+        if v is None:
+            obj.client = ClientKind.JAVA_LITE
+        else:
             obj.client = _rt.j_enum(ClientKind, v, path, "client")
         v = d.get("maybeColor")
-        if v is not None:
+        if v is None:
+            obj.maybe_color = None
+        else:
             obj.maybe_color = _rt.j_enum(Color, v, path, "maybeColor")
         v = d.get("history")
-        if v is not None:
+        if v is None:
+            obj.history = None
+        else:
             obj.history = _jd_list_Status(v, path + ".history")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not GetEnums and type(self).to_dict is not GetEnums.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.color
+        v1 = self.status
+        v2 = self.permissions
+        v3 = self.client
+        v4 = self.maybe_color
+        v5 = self.history
+        if v4 is not None and v5 is not None:
+            return (
+                f'{{"color":{_rt.jt_str(v0.value)},"status":{_rt.jt_str(v1.value)}'
+                f',"permissions":{v2.value},"client":{_rt.jt_str(v3.value)}'
+                f',"maybeColor":{_rt.jt_str(v4.value)},"history":{_jt_list_Status(v5)}}}'
+            )
+        s = ""
+        s += f',"color":{_rt.jt_str(v0.value)}'
+        s += f',"status":{_rt.jt_str(v1.value)}'
+        s += f',"permissions":{v2.value}'
+        s += f',"client":{_rt.jt_str(v3.value)}'
+        if v4 is not None:
+            s += f',"maybeColor":{_rt.jt_str(v4.value)}'
+        if v5 is not None:
+            s += f',"history":{_jt_list_Status(v5)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -223,6 +261,11 @@ class GetEnums(_tx.Dto):
 
 def _je_list_Status(v: list[Status]) -> list[_t.Any]:
     return [x.value for x in v]
+
+
+def _jt_list_Status(v: list[Status]) -> str:
+    items = [_rt.jt_str(x.value) for x in v]
+    return "[" + ",".join(items) + "]"
 
 
 def _jd_list_Status(data: _t.Any, path: str) -> list[Status]:

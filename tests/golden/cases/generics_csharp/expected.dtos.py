@@ -68,14 +68,27 @@ class Item(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Item else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = 0
+        else:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("name")
-        if v is not None:
+        if v is None:
+            obj.name = None
+        else:
             obj.name = v if type(v) is str else _rt.j_str(v, path, "name")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Item and type(self).to_dict is not Item.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.name
+        if v1 is not None:
+            return f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)},"name":{_rt.jt_str(v1)}}}'
+        return f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)}}}'
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -146,14 +159,27 @@ class ItemView(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ItemView else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = 0
+        else:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("label")
-        if v is not None:
+        if v is None:
+            obj.label = None
+        else:
             obj.label = v if type(v) is str else _rt.j_str(v, path, "label")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ItemView and type(self).to_dict is not ItemView.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.label
+        if v1 is not None:
+            return f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)},"label":{_rt.jt_str(v1)}}}'
+        return f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)}}}'
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -265,29 +291,85 @@ class QueryBase(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is QueryBase else cls()
         v = d.get("skip")
-        if v is not None:
+        if v is None:
+            obj.skip = None
+        else:
             obj.skip = _rt.j_Int32(v, path, "skip")
         v = d.get("take")
-        if v is not None:
+        if v is None:
+            obj.take = None
+        else:
             obj.take = _rt.j_Int32(v, path, "take")
         v = d.get("orderBy")
-        if v is not None:
+        if v is None:
+            obj.order_by = None
+        else:
             obj.order_by = v if type(v) is str else _rt.j_str(v, path, "orderBy")
         v = d.get("orderByDesc")
-        if v is not None:
+        if v is None:
+            obj.order_by_desc = None
+        else:
             obj.order_by_desc = v if type(v) is str else _rt.j_str(v, path, "orderByDesc")
         v = d.get("include")
-        if v is not None:
+        if v is None:
+            obj.include = None
+        else:
             obj.include = v if type(v) is str else _rt.j_str(v, path, "include")
         v = d.get("fields")
-        if v is not None:
+        if v is None:
+            obj.fields = None
+        else:
             obj.fields = v if type(v) is str else _rt.j_str(v, path, "fields")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not QueryBase and type(self).to_dict is not QueryBase.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.skip
+        v1 = self.take
+        v2 = self.order_by
+        v3 = self.order_by_desc
+        v4 = self.include
+        v5 = self.fields
+        v6 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+            and v5 is not None
+            and v6 is not None
+        ):
+            return (
+                f'{{"skip":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"take":{v1 if type(v1) is int else _rt.jt_any(v1)},"orderBy":{_rt.jt_str(v2)}'
+                f',"orderByDesc":{_rt.jt_str(v3)},"include":{_rt.jt_str(v4)}'
+                f',"fields":{_rt.jt_str(v5)},"meta":{_jt_dict_string_string(v6)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"skip":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        if v1 is not None:
+            s += f',"take":{v1 if type(v1) is int else _rt.jt_any(v1)}'
+        if v2 is not None:
+            s += f',"orderBy":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"orderByDesc":{_rt.jt_str(v3)}'
+        if v4 is not None:
+            s += f',"include":{_rt.jt_str(v4)}'
+        if v5 is not None:
+            s += f',"fields":{_rt.jt_str(v5)}'
+        if v6 is not None:
+            s += f',"meta":{_jt_dict_string_string(v6)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -478,41 +560,124 @@ class QueryItemViews(QueryDb2[Item, ItemView]):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is QueryItemViews else cls()
         v = d.get("nameContains")
-        if v is not None:
+        if v is None:
+            obj.name_contains = None
+        else:
             obj.name_contains = v if type(v) is str else _rt.j_str(v, path, "nameContains")
         v = d.get("pages")
-        if v is not None:
+        if v is None:
+            obj.pages = None
+        else:
             obj.pages = PageOfPageOfItem.from_dict(v, path + ".pages")
         v = d.get("byName")
-        if v is not None:
+        if v is None:
+            obj.by_name = None
+        else:
             obj.by_name = _jd_dict_string_PageOfItemView(v, path + ".byName")
         v = d.get("groups")
-        if v is not None:
+        if v is None:
+            obj.groups = None
+        else:
             obj.groups = _jd_list_kvp_string_list_Item(v, path + ".groups")
         v = d.get("skip")
-        if v is not None:
+        if v is None:
+            obj.skip = None
+        else:
             obj.skip = _rt.j_Int32(v, path, "skip")
         v = d.get("take")
-        if v is not None:
+        if v is None:
+            obj.take = None
+        else:
             obj.take = _rt.j_Int32(v, path, "take")
         v = d.get("orderBy")
-        if v is not None:
+        if v is None:
+            obj.order_by = None
+        else:
             obj.order_by = v if type(v) is str else _rt.j_str(v, path, "orderBy")
         v = d.get("orderByDesc")
-        if v is not None:
+        if v is None:
+            obj.order_by_desc = None
+        else:
             obj.order_by_desc = v if type(v) is str else _rt.j_str(v, path, "orderByDesc")
         v = d.get("include")
-        if v is not None:
+        if v is None:
+            obj.include = None
+        else:
             obj.include = v if type(v) is str else _rt.j_str(v, path, "include")
         v = d.get("fields")
-        if v is not None:
+        if v is None:
+            obj.fields = None
+        else:
             obj.fields = v if type(v) is str else _rt.j_str(v, path, "fields")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not QueryItemViews and type(self).to_dict is not QueryItemViews.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.name_contains
+        v1 = self.pages
+        v2 = self.by_name
+        v3 = self.groups
+        v4 = self.skip
+        v5 = self.take
+        v6 = self.order_by
+        v7 = self.order_by_desc
+        v8 = self.include
+        v9 = self.fields
+        v10 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+            and v5 is not None
+            and v6 is not None
+            and v7 is not None
+            and v8 is not None
+            and v9 is not None
+            and v10 is not None
+        ):
+            return (
+                f'{{"nameContains":{_rt.jt_str(v0)},"pages":{v1._json_text()}'
+                f',"byName":{_jt_dict_string_PageOfItemView(v2)}'
+                f',"groups":{_jt_list_kvp_string_list_Item(v3)}'
+                f',"skip":{v4 if type(v4) is int else _rt.jt_any(v4)}'
+                f',"take":{v5 if type(v5) is int else _rt.jt_any(v5)},"orderBy":{_rt.jt_str(v6)}'
+                f',"orderByDesc":{_rt.jt_str(v7)},"include":{_rt.jt_str(v8)}'
+                f',"fields":{_rt.jt_str(v9)},"meta":{_jt_dict_string_string(v10)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"nameContains":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"pages":{v1._json_text()}'
+        if v2 is not None:
+            s += f',"byName":{_jt_dict_string_PageOfItemView(v2)}'
+        if v3 is not None:
+            s += f',"groups":{_jt_list_kvp_string_list_Item(v3)}'
+        if v4 is not None:
+            s += f',"skip":{v4 if type(v4) is int else _rt.jt_any(v4)}'
+        if v5 is not None:
+            s += f',"take":{v5 if type(v5) is int else _rt.jt_any(v5)}'
+        if v6 is not None:
+            s += f',"orderBy":{_rt.jt_str(v6)}'
+        if v7 is not None:
+            s += f',"orderByDesc":{_rt.jt_str(v7)}'
+        if v8 is not None:
+            s += f',"include":{_rt.jt_str(v8)}'
+        if v9 is not None:
+            s += f',"fields":{_rt.jt_str(v9)}'
+        if v10 is not None:
+            s += f',"meta":{_jt_dict_string_string(v10)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -736,20 +901,51 @@ class ResponseError(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseError else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
-        if v is not None:
+        if v is None:
+            obj.field_name = None
+        else:
             obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseError and type(self).to_dict is not ResponseError.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.field_name
+        v2 = self.message
+        v3 = self.meta
+        if v0 is not None and v1 is not None and v2 is not None and v3 is not None:
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"fieldName":{_rt.jt_str(v1)}'
+                f',"message":{_rt.jt_str(v2)},"meta":{_jt_dict_string_string(v3)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"fieldName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"message":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -868,23 +1064,66 @@ class ResponseStatus(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseStatus else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
-        if v is not None:
+        if v is None:
+            obj.stack_trace = None
+        else:
             obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
-        if v is not None:
+        if v is None:
+            obj.errors = None
+        else:
             obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseStatus and type(self).to_dict is not ResponseStatus.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.message
+        v2 = self.stack_trace
+        v3 = self.errors
+        v4 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+        ):
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"message":{_rt.jt_str(v1)}'
+                f',"stackTrace":{_rt.jt_str(v2)},"errors":{_jt_list_ResponseError(v3)}'
+                f',"meta":{_jt_dict_string_string(v4)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"message":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"stackTrace":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"errors":{_jt_list_ResponseError(v3)}'
+        if v4 is not None:
+            s += f',"meta":{_jt_dict_string_string(v4)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1009,17 +1248,42 @@ class PageOfItem(Page[Item]):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is PageOfItem else cls()
         v = d.get("number")
-        if v is not None:
+        if v is None:
+            obj.number = 0
+        else:
             obj.number = _rt.j_Int32(v, path, "number")
         v = d.get("items")
-        if v is not None:
+        if v is None:
+            obj.items = None
+        else:
             obj.items = _jd_list_Item(v, path + ".items")
         v = d.get("first")
-        if v is not None:
+        if v is None:
+            obj.first = None
+        else:
             obj.first = Item.from_dict(v, path + ".first")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not PageOfItem and type(self).to_dict is not PageOfItem.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.number
+        v1 = self.items
+        v2 = self.first
+        if v1 is not None and v2 is not None:
+            return (
+                f'{{"number":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"items":{_jt_list_Item(v1)},"first":{v2._json_text()}}}'
+            )
+        s = ""
+        s += f',"number":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        if v1 is not None:
+            s += f',"items":{_jt_list_Item(v1)}'
+        if v2 is not None:
+            s += f',"first":{v2._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1114,17 +1378,42 @@ class PageOfItemView(Page[ItemView]):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is PageOfItemView else cls()
         v = d.get("number")
-        if v is not None:
+        if v is None:
+            obj.number = 0
+        else:
             obj.number = _rt.j_Int32(v, path, "number")
         v = d.get("items")
-        if v is not None:
+        if v is None:
+            obj.items = None
+        else:
             obj.items = _jd_list_ItemView(v, path + ".items")
         v = d.get("first")
-        if v is not None:
+        if v is None:
+            obj.first = None
+        else:
             obj.first = ItemView.from_dict(v, path + ".first")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not PageOfItemView and type(self).to_dict is not PageOfItemView.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.number
+        v1 = self.items
+        v2 = self.first
+        if v1 is not None and v2 is not None:
+            return (
+                f'{{"number":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"items":{_jt_list_ItemView(v1)},"first":{v2._json_text()}}}'
+            )
+        s = ""
+        s += f',"number":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        if v1 is not None:
+            s += f',"items":{_jt_list_ItemView(v1)}'
+        if v2 is not None:
+            s += f',"first":{v2._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1219,17 +1508,45 @@ class PageOfPageOfItem(Page[PageOfItem]):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is PageOfPageOfItem else cls()
         v = d.get("number")
-        if v is not None:
+        if v is None:
+            obj.number = 0
+        else:
             obj.number = _rt.j_Int32(v, path, "number")
         v = d.get("items")
-        if v is not None:
+        if v is None:
+            obj.items = None
+        else:
             obj.items = _jd_list_PageOfItem(v, path + ".items")
         v = d.get("first")
-        if v is not None:
+        if v is None:
+            obj.first = None
+        else:
             obj.first = PageOfItem.from_dict(v, path + ".first")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not PageOfPageOfItem
+            and type(self).to_dict is not PageOfPageOfItem.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.number
+        v1 = self.items
+        v2 = self.first
+        if v1 is not None and v2 is not None:
+            return (
+                f'{{"number":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"items":{_jt_list_PageOfItem(v1)},"first":{v2._json_text()}}}'
+            )
+        s = ""
+        s += f',"number":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        if v1 is not None:
+            s += f',"items":{_jt_list_PageOfItem(v1)}'
+        if v2 is not None:
+            s += f',"first":{v2._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1331,23 +1648,62 @@ class QueryResponseOfItemView(QueryResponse[ItemView]):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is QueryResponseOfItemView else cls()
         v = d.get("offset")
-        if v is not None:
+        if v is None:
+            obj.offset = 0
+        else:
             obj.offset = _rt.j_Int32(v, path, "offset")
         v = d.get("total")
-        if v is not None:
+        if v is None:
+            obj.total = 0
+        else:
             obj.total = _rt.j_Int32(v, path, "total")
         v = d.get("results")
-        if v is not None:
+        if v is None:
+            obj.results = None
+        else:
             obj.results = _jd_list_ItemView(v, path + ".results")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not QueryResponseOfItemView
+            and type(self).to_dict is not QueryResponseOfItemView.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.offset
+        v1 = self.total
+        v2 = self.results
+        v3 = self.meta
+        v4 = self.response_status
+        if v2 is not None and v3 is not None and v4 is not None:
+            return (
+                f'{{"offset":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"total":{v1 if type(v1) is int else _rt.jt_any(v1)}'
+                f',"results":{_jt_list_ItemView(v2)},"meta":{_jt_dict_string_string(v3)}'
+                f',"responseStatus":{v4._json_text()}}}'
+            )
+        s = ""
+        s += f',"offset":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        s += f',"total":{v1 if type(v1) is int else _rt.jt_any(v1)}'
+        if v2 is not None:
+            s += f',"results":{_jt_list_ItemView(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        if v4 is not None:
+            s += f',"responseStatus":{v4._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -1441,10 +1797,23 @@ def _je_dict_string_PageOfItemView(v: dict[str, PageOfItemView]) -> dict[str, _t
     return {k: x.to_dict() for k, x in v.items()}
 
 
+def _jt_dict_string_PageOfItemView(v: dict[str, PageOfItemView]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{x._json_text()}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_string_PageOfItemView(data: _t.Any, path: str) -> dict[str, PageOfItemView]:
-    return {
-        k: PageOfItemView.from_dict(x, f"{path}.{k}") for k, x in _rt.j_object(data, path).items()
-    }
+    decode = PageOfItemView.from_dict
+    out: dict[str, PageOfItemView] = {}
+    for k, x in _rt.j_object(data, path).items():
+        try:
+            out[k] = decode(x, path)
+        except _rt.DecodeError as e:
+            _rt.j_locate(e, path, k)
+            raise
+    return out
 
 
 def _ve_dict_string_PageOfItemView(v: dict[str, PageOfItemView]) -> dict[_t.Any, _t.Any]:
@@ -1479,6 +1848,13 @@ def _xr_dict_string_PageOfItemView(el: Element, path: str) -> dict[str, PageOfIt
 
 def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
     return {k: x for k, x in v.items()}
+
+
+def _jt_dict_string_string(v: dict[str, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
@@ -1523,6 +1899,11 @@ def _je_kvp_string_list_Item(v: tuple[str, list[Item]]) -> dict[str, _t.Any]:
     return {"key": k, "value": _je_list_Item(x)}
 
 
+def _jt_kvp_string_list_Item(v: tuple[str, list[Item]]) -> str:
+    k, x = v
+    return f'{{"key":{_rt.jt_str(k)},"value":{_jt_list_Item(x)}}}'
+
+
 def _jd_kvp_string_list_Item(data: _t.Any, path: str) -> tuple[str, list[Item]]:
     k, x = _rt.j_pair(data, path)
     return (
@@ -1561,8 +1942,22 @@ def _je_list_Item(v: list[Item]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_Item(v: list[Item]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_Item(data: _t.Any, path: str) -> list[Item]:
-    return [Item.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = Item.from_dict
+    out: list[Item] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_Item(v: list[Item]) -> list[_t.Any]:
@@ -1593,8 +1988,22 @@ def _je_list_ItemView(v: list[ItemView]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_ItemView(v: list[ItemView]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_ItemView(data: _t.Any, path: str) -> list[ItemView]:
-    return [ItemView.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = ItemView.from_dict
+    out: list[ItemView] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_ItemView(v: list[ItemView]) -> list[_t.Any]:
@@ -1627,8 +2036,22 @@ def _je_list_PageOfItem(v: list[PageOfItem]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_PageOfItem(v: list[PageOfItem]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_PageOfItem(data: _t.Any, path: str) -> list[PageOfItem]:
-    return [PageOfItem.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = PageOfItem.from_dict
+    out: list[PageOfItem] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_PageOfItem(v: list[PageOfItem]) -> list[_t.Any]:
@@ -1661,10 +2084,22 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_ResponseError(v: list[ResponseError]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
-    return [
-        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = ResponseError.from_dict
+    out: list[ResponseError] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
@@ -1699,10 +2134,22 @@ def _je_list_kvp_string_list_Item(v: list[tuple[str, list[Item]]]) -> list[_t.An
     return [_je_kvp_string_list_Item(x) for x in v]
 
 
+def _jt_list_kvp_string_list_Item(v: list[tuple[str, list[Item]]]) -> str:
+    items = map(_jt_kvp_string_list_Item, v)
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_kvp_string_list_Item(data: _t.Any, path: str) -> list[tuple[str, list[Item]]]:
-    return [
-        _jd_kvp_string_list_Item(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = _jd_kvp_string_list_Item
+    out: list[tuple[str, list[Item]]] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_kvp_string_list_Item(v: list[tuple[str, list[Item]]]) -> list[_t.Any]:

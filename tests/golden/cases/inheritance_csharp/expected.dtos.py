@@ -61,14 +61,32 @@ class TenantRequest(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is TenantRequest else cls()
         v = d.get("tenantId")
-        if v is not None:
+        if v is None:
+            obj.tenant_id = None
+        else:
             obj.tenant_id = v if type(v) is str else _rt.j_str(v, path, "tenantId")
         v = d.get("region")
-        if v is not None:
+        if v is None:
+            obj.region = None
+        else:
             obj.region = v if type(v) is str else _rt.j_str(v, path, "region")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not TenantRequest and type(self).to_dict is not TenantRequest.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.tenant_id
+        v1 = self.region
+        if v0 is not None and v1 is not None:
+            return f'{{"tenantId":{_rt.jt_str(v0)},"region":{_rt.jt_str(v1)}}}'
+        s = ""
+        if v0 is not None:
+            s += f',"tenantId":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"region":{_rt.jt_str(v1)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -146,17 +164,42 @@ class AccountRequest(TenantRequest):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is AccountRequest else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = 0
+        else:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("tenantId")
-        if v is not None:
+        if v is None:
+            obj.tenant_id = None
+        else:
             obj.tenant_id = v if type(v) is str else _rt.j_str(v, path, "tenantId")
         v = d.get("region")
-        if v is not None:
+        if v is None:
+            obj.region = None
+        else:
             obj.region = v if type(v) is str else _rt.j_str(v, path, "region")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not AccountRequest and type(self).to_dict is not AccountRequest.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.tenant_id
+        v2 = self.region
+        if v1 is not None and v2 is not None:
+            return (
+                f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)},"tenantId":{_rt.jt_str(v1)}'
+                f',"region":{_rt.jt_str(v2)}}}'
+            )
+        s = ""
+        s += f',"id":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        if v1 is not None:
+            s += f',"tenantId":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"region":{_rt.jt_str(v2)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -261,26 +304,66 @@ class AuditBase(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is AuditBase else cls()
         v = d.get("createdDate")
-        if v is not None:
+        if v is None:
+            obj.created_date = _dt.datetime(1, 1, 1)
+        else:
             obj.created_date = _rt.j_datetime(v, path, "createdDate")
         v = d.get("createdBy")
-        if v is not None:
+        if v is None:
+            obj.created_by = None
+        else:
             obj.created_by = v if type(v) is str else _rt.j_str(v, path, "createdBy")
         v = d.get("modifiedDate")
-        if v is not None:
+        if v is None:
+            obj.modified_date = _dt.datetime(1, 1, 1)
+        else:
             obj.modified_date = _rt.j_datetime(v, path, "modifiedDate")
         v = d.get("modifiedBy")
-        if v is not None:
+        if v is None:
+            obj.modified_by = None
+        else:
             obj.modified_by = v if type(v) is str else _rt.j_str(v, path, "modifiedBy")
         v = d.get("deletedDate")
-        if v is not None:
+        if v is None:
+            obj.deleted_date = None
+        else:
             obj.deleted_date = _rt.j_datetime(v, path, "deletedDate")
         v = d.get("deletedBy")
-        if v is not None:
+        if v is None:
+            obj.deleted_by = None
+        else:
             obj.deleted_by = v if type(v) is str else _rt.j_str(v, path, "deletedBy")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not AuditBase and type(self).to_dict is not AuditBase.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.created_date
+        v1 = self.created_by
+        v2 = self.modified_date
+        v3 = self.modified_by
+        v4 = self.deleted_date
+        v5 = self.deleted_by
+        if v1 is not None and v3 is not None and v4 is not None and v5 is not None:
+            return (
+                f'{{"createdDate":{_rt.jt_str(_rt.json_dt(v0))},"createdBy":{_rt.jt_str(v1)}'
+                f',"modifiedDate":{_rt.jt_str(_rt.json_dt(v2))},"modifiedBy":{_rt.jt_str(v3)}'
+                f',"deletedDate":{_rt.jt_str(_rt.json_dt(v4))},"deletedBy":{_rt.jt_str(v5)}}}'
+            )
+        s = ""
+        s += f',"createdDate":{_rt.jt_str(_rt.json_dt(v0))}'
+        if v1 is not None:
+            s += f',"createdBy":{_rt.jt_str(v1)}'
+        s += f',"modifiedDate":{_rt.jt_str(_rt.json_dt(v2))}'
+        if v3 is not None:
+            s += f',"modifiedBy":{_rt.jt_str(v3)}'
+        if v4 is not None:
+            s += f',"deletedDate":{_rt.jt_str(_rt.json_dt(v4))}'
+        if v5 is not None:
+            s += f',"deletedBy":{_rt.jt_str(v5)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -412,20 +495,51 @@ class ResponseError(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseError else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
-        if v is not None:
+        if v is None:
+            obj.field_name = None
+        else:
             obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseError and type(self).to_dict is not ResponseError.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.field_name
+        v2 = self.message
+        v3 = self.meta
+        if v0 is not None and v1 is not None and v2 is not None and v3 is not None:
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"fieldName":{_rt.jt_str(v1)}'
+                f',"message":{_rt.jt_str(v2)},"meta":{_jt_dict_string_string(v3)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"fieldName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"message":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -544,23 +658,66 @@ class ResponseStatus(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseStatus else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
-        if v is not None:
+        if v is None:
+            obj.stack_trace = None
+        else:
             obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
-        if v is not None:
+        if v is None:
+            obj.errors = None
+        else:
             obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseStatus and type(self).to_dict is not ResponseStatus.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.message
+        v2 = self.stack_trace
+        v3 = self.errors
+        v4 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+        ):
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"message":{_rt.jt_str(v1)}'
+                f',"stackTrace":{_rt.jt_str(v2)},"errors":{_jt_list_ResponseError(v3)}'
+                f',"meta":{_jt_dict_string_string(v4)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"message":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"stackTrace":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"errors":{_jt_list_ResponseError(v3)}'
+        if v4 is not None:
+            s += f',"meta":{_jt_dict_string_string(v4)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -695,23 +852,59 @@ class UpdateAccount(AccountRequest):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is UpdateAccount else cls()
         v = d.get("displayName")
-        if v is not None:
+        if v is None:
+            obj.display_name = None
+        else:
             obj.display_name = v if type(v) is str else _rt.j_str(v, path, "displayName")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = 0
+        else:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("tenantId")
-        if v is not None:
+        if v is None:
+            obj.tenant_id = None
+        else:
             obj.tenant_id = v if type(v) is str else _rt.j_str(v, path, "tenantId")
         v = d.get("region")
-        if v is not None:
+        if v is None:
+            obj.region = None
+        else:
             obj.region = v if type(v) is str else _rt.j_str(v, path, "region")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not UpdateAccount and type(self).to_dict is not UpdateAccount.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.display_name
+        v1 = self.response_status
+        v2 = self.id
+        v3 = self.tenant_id
+        v4 = self.region
+        if v0 is not None and v1 is not None and v3 is not None and v4 is not None:
+            return (
+                f'{{"displayName":{_rt.jt_str(v0)},"responseStatus":{v1._json_text()}'
+                f',"id":{v2 if type(v2) is int else _rt.jt_any(v2)},"tenantId":{_rt.jt_str(v3)}'
+                f',"region":{_rt.jt_str(v4)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"displayName":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"responseStatus":{v1._json_text()}'
+        s += f',"id":{v2 if type(v2) is int else _rt.jt_any(v2)}'
+        if v3 is not None:
+            s += f',"tenantId":{_rt.jt_str(v3)}'
+        if v4 is not None:
+            s += f',"region":{_rt.jt_str(v4)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -840,29 +1033,77 @@ class UpdateAccountResponse(AuditBase):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is UpdateAccountResponse else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = 0
+        else:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("createdDate")
-        if v is not None:
+        if v is None:
+            obj.created_date = _dt.datetime(1, 1, 1)
+        else:
             obj.created_date = _rt.j_datetime(v, path, "createdDate")
         v = d.get("createdBy")
-        if v is not None:
+        if v is None:
+            obj.created_by = None
+        else:
             obj.created_by = v if type(v) is str else _rt.j_str(v, path, "createdBy")
         v = d.get("modifiedDate")
-        if v is not None:
+        if v is None:
+            obj.modified_date = _dt.datetime(1, 1, 1)
+        else:
             obj.modified_date = _rt.j_datetime(v, path, "modifiedDate")
         v = d.get("modifiedBy")
-        if v is not None:
+        if v is None:
+            obj.modified_by = None
+        else:
             obj.modified_by = v if type(v) is str else _rt.j_str(v, path, "modifiedBy")
         v = d.get("deletedDate")
-        if v is not None:
+        if v is None:
+            obj.deleted_date = None
+        else:
             obj.deleted_date = _rt.j_datetime(v, path, "deletedDate")
         v = d.get("deletedBy")
-        if v is not None:
+        if v is None:
+            obj.deleted_by = None
+        else:
             obj.deleted_by = v if type(v) is str else _rt.j_str(v, path, "deletedBy")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not UpdateAccountResponse
+            and type(self).to_dict is not UpdateAccountResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.created_date
+        v2 = self.created_by
+        v3 = self.modified_date
+        v4 = self.modified_by
+        v5 = self.deleted_date
+        v6 = self.deleted_by
+        if v2 is not None and v4 is not None and v5 is not None and v6 is not None:
+            return (
+                f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"createdDate":{_rt.jt_str(_rt.json_dt(v1))},"createdBy":{_rt.jt_str(v2)}'
+                f',"modifiedDate":{_rt.jt_str(_rt.json_dt(v3))},"modifiedBy":{_rt.jt_str(v4)}'
+                f',"deletedDate":{_rt.jt_str(_rt.json_dt(v5))},"deletedBy":{_rt.jt_str(v6)}}}'
+            )
+        s = ""
+        s += f',"id":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        s += f',"createdDate":{_rt.jt_str(_rt.json_dt(v1))}'
+        if v2 is not None:
+            s += f',"createdBy":{_rt.jt_str(v2)}'
+        s += f',"modifiedDate":{_rt.jt_str(_rt.json_dt(v3))}'
+        if v4 is not None:
+            s += f',"modifiedBy":{_rt.jt_str(v4)}'
+        if v5 is not None:
+            s += f',"deletedDate":{_rt.jt_str(_rt.json_dt(v5))}'
+        if v6 is not None:
+            s += f',"deletedBy":{_rt.jt_str(v6)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -969,6 +1210,13 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
     return {k: x for k, x in v.items()}
 
 
+def _jt_dict_string_string(v: dict[str, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
     if type(data) is dict:
         for x in data.values():
@@ -1010,10 +1258,22 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_ResponseError(v: list[ResponseError]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
-    return [
-        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = ResponseError.from_dict
+    out: list[ResponseError] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:

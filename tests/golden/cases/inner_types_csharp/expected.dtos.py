@@ -51,14 +51,30 @@ class GetOrder(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is GetOrder else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = 0
+        else:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("firstLine")
-        if v is not None:
+        if v is None:
+            obj.first_line = None
+        else:
             obj.first_line = Line.from_dict(v, path + ".firstLine")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not GetOrder and type(self).to_dict is not GetOrder.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.first_line
+        if v1 is not None:
+            return (
+                f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+                f',"firstLine":{v1._json_text()}}}'
+            )
+        return f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)}}}'
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -129,14 +145,29 @@ class Line(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Line else cls()
         v = d.get("sku")
-        if v is not None:
+        if v is None:
+            obj.sku = None
+        else:
             obj.sku = v if type(v) is str else _rt.j_str(v, path, "sku")
         v = d.get("quantity")
-        if v is not None:
+        if v is None:
+            obj.quantity = 0
+        else:
             obj.quantity = _rt.j_Int32(v, path, "quantity")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Line and type(self).to_dict is not Line.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.sku
+        v1 = self.quantity
+        if v0 is not None:
+            return (
+                f'{{"sku":{_rt.jt_str(v0)},"quantity":{v1 if type(v1) is int else _rt.jt_any(v1)}}}'
+            )
+        return f'{{"quantity":{v1 if type(v1) is int else _rt.jt_any(v1)}}}'
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -207,14 +238,29 @@ class Order(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Order else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = 0
+        else:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("lines")
-        if v is not None:
+        if v is None:
+            obj.lines = None
+        else:
             obj.lines = _jd_list_Line(v, path + ".lines")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Order and type(self).to_dict is not Order.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.lines
+        if v1 is not None:
+            return (
+                f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)},"lines":{_jt_list_Line(v1)}}}'
+            )
+        return f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)}}}'
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -273,8 +319,22 @@ def _je_list_Line(v: list[Line]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_Line(v: list[Line]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_Line(data: _t.Any, path: str) -> list[Line]:
-    return [Line.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = Line.from_dict
+    out: list[Line] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_Line(v: list[Line]) -> list[_t.Any]:

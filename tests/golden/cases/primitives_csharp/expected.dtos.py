@@ -144,80 +144,218 @@ class GetPrimitives(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is GetPrimitives else cls()
         v = d.get("text")
-        if v is not None:
+        if v is None:
+            obj.text = None
+        else:
             obj.text = v if type(v) is str else _rt.j_str(v, path, "text")
         v = d.get("letter")
-        if v is not None:
+        if v is None:
+            obj.letter = "\x00"
+        else:
             obj.letter = _rt.j_char(v, path, "letter")
         v = d.get("flag")
-        if v is not None:
+        if v is None:
+            obj.flag = False
+        else:
             obj.flag = _rt.j_bool(v, path, "flag")
         v = d.get("sByteValue")
-        if v is not None:
+        if v is None:
+            obj.s_byte_value = 0
+        else:
             obj.s_byte_value = _rt.j_SByte(v, path, "sByteValue")
         v = d.get("byteValue")
-        if v is not None:
+        if v is None:
+            obj.byte_value = 0
+        else:
             obj.byte_value = _rt.j_Byte(v, path, "byteValue")
         v = d.get("shortValue")
-        if v is not None:
+        if v is None:
+            obj.short_value = 0
+        else:
             obj.short_value = _rt.j_Int16(v, path, "shortValue")
         v = d.get("uShortValue")
-        if v is not None:
+        if v is None:
+            obj.u_short_value = 0
+        else:
             obj.u_short_value = _rt.j_UInt16(v, path, "uShortValue")
         v = d.get("intValue")
-        if v is not None:
+        if v is None:
+            obj.int_value = 0
+        else:
             obj.int_value = _rt.j_Int32(v, path, "intValue")
         v = d.get("uIntValue")
-        if v is not None:
+        if v is None:
+            obj.u_int_value = 0
+        else:
             obj.u_int_value = _rt.j_UInt32(v, path, "uIntValue")
         v = d.get("longValue")
-        if v is not None:
+        if v is None:
+            obj.long_value = 0
+        else:
             obj.long_value = _rt.j_Int64(v, path, "longValue")
         v = d.get("uLongValue")
-        if v is not None:
+        if v is None:
+            obj.u_long_value = 0
+        else:
             obj.u_long_value = _rt.j_UInt64(v, path, "uLongValue")
         v = d.get("floatValue")
-        if v is not None:
+        if v is None:
+            obj.float_value = 0.0
+        else:
             obj.float_value = _rt.j_float(v, path, "floatValue")
         v = d.get("doubleValue")
-        if v is not None:
+        if v is None:
+            obj.double_value = 0.0
+        else:
             obj.double_value = _rt.j_float(v, path, "doubleValue")
         v = d.get("decimalValue")
-        if v is not None:
+        if v is None:
+            obj.decimal_value = _decimal.Decimal(0)
+        else:
             obj.decimal_value = _rt.j_decimal(v, path, "decimalValue")
         v = d.get("when")
-        if v is not None:
+        if v is None:
+            obj.when = _dt.datetime(1, 1, 1)
+        else:
             obj.when = _rt.j_datetime(v, path, "when")
         v = d.get("whenOffset")
-        if v is not None:
+        if v is None:
+            obj.when_offset = _dt.datetime(1, 1, 1, tzinfo=_dt.timezone.utc)
+        else:
             obj.when_offset = _rt.j_datetimeoffset(v, path, "whenOffset")
         v = d.get("duration")
-        if v is not None:
+        if v is None:
+            obj.duration = _dt.timedelta(0)
+        else:
             obj.duration = _rt.j_timespan(v, path, "duration")
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = _uuid.UUID(int=0)
+        else:
             obj.id = _rt.j_guid(v, path, "id")
         v = d.get("data")
-        if v is not None:
+        if v is None:
+            obj.data = None
+        else:
             obj.data = _rt.j_bytes(v, path, "data")
         v = d.get("link")
-        if v is not None:
+        if v is None:
+            obj.link = None
+        else:
             obj.link = v if type(v) is str else _rt.j_str(v, path, "link")
         v = d.get("anything")
-        if v is not None:
+        if v is None:
+            obj.anything = None
+        else:
             obj.anything = v
         v = d.get("maybeInt")
-        if v is not None:
+        if v is None:
+            obj.maybe_int = None
+        else:
             obj.maybe_int = _rt.j_Int32(v, path, "maybeInt")
         v = d.get("maybeWhen")
-        if v is not None:
+        if v is None:
+            obj.maybe_when = None
+        else:
             obj.maybe_when = _rt.j_datetime(v, path, "maybeWhen")
         v = d.get("maybeId")
-        if v is not None:
+        if v is None:
+            obj.maybe_id = None
+        else:
             obj.maybe_id = _rt.j_guid(v, path, "maybeId")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not GetPrimitives and type(self).to_dict is not GetPrimitives.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.text
+        v1 = self.letter
+        v2 = self.flag
+        v3 = self.s_byte_value
+        v4 = self.byte_value
+        v5 = self.short_value
+        v6 = self.u_short_value
+        v7 = self.int_value
+        v8 = self.u_int_value
+        v9 = self.long_value
+        v10 = self.u_long_value
+        v11 = self.float_value
+        v12 = self.double_value
+        v13 = self.decimal_value
+        v14 = self.when
+        v15 = self.when_offset
+        v16 = self.duration
+        v17 = self.id
+        v18 = self.data
+        v19 = self.link
+        v20 = self.anything
+        v21 = self.maybe_int
+        v22 = self.maybe_when
+        v23 = self.maybe_id
+        if (
+            v0 is not None
+            and v18 is not None
+            and v19 is not None
+            and v20 is not None
+            and v21 is not None
+            and v22 is not None
+            and v23 is not None
+        ):
+            return (
+                f'{{"text":{_rt.jt_str(v0)},"letter":{_rt.jt_str(v1)},"flag":{_rt.jt_bool(v2)}'
+                f',"sByteValue":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+                f',"byteValue":{v4 if type(v4) is int else _rt.jt_any(v4)}'
+                f',"shortValue":{v5 if type(v5) is int else _rt.jt_any(v5)}'
+                f',"uShortValue":{v6 if type(v6) is int else _rt.jt_any(v6)}'
+                f',"intValue":{v7 if type(v7) is int else _rt.jt_any(v7)}'
+                f',"uIntValue":{v8 if type(v8) is int else _rt.jt_any(v8)}'
+                f',"longValue":{v9 if type(v9) is int else _rt.jt_any(v9)}'
+                f',"uLongValue":{v10 if type(v10) is int else _rt.jt_any(v10)}'
+                f',"floatValue":{_rt.jt_float(v11)},"doubleValue":{_rt.jt_float(v12)}'
+                f',"decimalValue":{_rt.jt_decimal(v13)},"when":{_rt.jt_str(_rt.json_dt(v14))}'
+                f',"whenOffset":{_rt.jt_str(_rt.json_dto(v15))}'
+                f',"duration":{_rt.jt_str(_rt.json_timespan(v16))}'
+                f',"id":{_rt.jt_str(_rt.json_guid(v17))},"data":{_rt.jt_str(_rt.b64(v18))}'
+                f',"link":{_rt.jt_str(v19)},"anything":{_rt.jt_any(v20)}'
+                f',"maybeInt":{v21 if type(v21) is int else _rt.jt_any(v21)}'
+                f',"maybeWhen":{_rt.jt_str(_rt.json_dt(v22))}'
+                f',"maybeId":{_rt.jt_str(_rt.json_guid(v23))}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"text":{_rt.jt_str(v0)}'
+        s += f',"letter":{_rt.jt_str(v1)}'
+        s += f',"flag":{_rt.jt_bool(v2)}'
+        s += f',"sByteValue":{v3 if type(v3) is int else _rt.jt_any(v3)}'
+        s += f',"byteValue":{v4 if type(v4) is int else _rt.jt_any(v4)}'
+        s += f',"shortValue":{v5 if type(v5) is int else _rt.jt_any(v5)}'
+        s += f',"uShortValue":{v6 if type(v6) is int else _rt.jt_any(v6)}'
+        s += f',"intValue":{v7 if type(v7) is int else _rt.jt_any(v7)}'
+        s += f',"uIntValue":{v8 if type(v8) is int else _rt.jt_any(v8)}'
+        s += f',"longValue":{v9 if type(v9) is int else _rt.jt_any(v9)}'
+        s += f',"uLongValue":{v10 if type(v10) is int else _rt.jt_any(v10)}'
+        s += f',"floatValue":{_rt.jt_float(v11)}'
+        s += f',"doubleValue":{_rt.jt_float(v12)}'
+        s += f',"decimalValue":{_rt.jt_decimal(v13)}'
+        s += f',"when":{_rt.jt_str(_rt.json_dt(v14))}'
+        s += f',"whenOffset":{_rt.jt_str(_rt.json_dto(v15))}'
+        s += f',"duration":{_rt.jt_str(_rt.json_timespan(v16))}'
+        s += f',"id":{_rt.jt_str(_rt.json_guid(v17))}'
+        if v18 is not None:
+            s += f',"data":{_rt.jt_str(_rt.b64(v18))}'
+        if v19 is not None:
+            s += f',"link":{_rt.jt_str(v19)}'
+        if v20 is not None:
+            s += f',"anything":{_rt.jt_any(v20)}'
+        if v21 is not None:
+            s += f',"maybeInt":{v21 if type(v21) is int else _rt.jt_any(v21)}'
+        if v22 is not None:
+            s += f',"maybeWhen":{_rt.jt_str(_rt.json_dt(v22))}'
+        if v23 is not None:
+            s += f',"maybeId":{_rt.jt_str(_rt.json_guid(v23))}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}

@@ -62,14 +62,35 @@ class FindPets(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is FindPets else cls()
         v = d.get("kind")
-        if v is not None:
+        if v is None:
+            obj.kind = None
+        else:
             obj.kind = _rt.j_enum(PetKind, v, path, "kind")
         v = d.get("maxAge")
-        if v is not None:
+        if v is None:
+            obj.max_age = None
+        else:
             obj.max_age = _rt.j_Int32(v, path, "maxAge")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not FindPets and type(self).to_dict is not FindPets.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.kind
+        v1 = self.max_age
+        if v0 is not None and v1 is not None:
+            return (
+                f'{{"kind":{_rt.jt_str(v0.value)}'
+                f',"maxAge":{v1 if type(v1) is int else _rt.jt_any(v1)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"kind":{_rt.jt_str(v0.value)}'
+        if v1 is not None:
+            s += f',"maxAge":{v1 if type(v1) is int else _rt.jt_any(v1)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -145,14 +166,35 @@ class FindPetsResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is FindPetsResponse else cls()
         v = d.get("results")
-        if v is not None:
+        if v is None:
+            obj.results = None
+        else:
             obj.results = _jd_list_Pet(v, path + ".results")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not FindPetsResponse
+            and type(self).to_dict is not FindPetsResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.results
+        v1 = self.response_status
+        if v0 is not None and v1 is not None:
+            return f'{{"results":{_jt_list_Pet(v0)},"responseStatus":{v1._json_text()}}}'
+        s = ""
+        if v0 is not None:
+            s += f',"results":{_jt_list_Pet(v0)}'
+        if v1 is not None:
+            s += f',"responseStatus":{v1._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -259,29 +301,74 @@ class Pet(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Pet else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = 0
+        else:
             obj.id = _rt.j_Int32(v, path, "id")
         v = d.get("name")
-        if v is not None:
+        if v is None:
+            obj.name = None
+        else:
             obj.name = v if type(v) is str else _rt.j_str(v, path, "name")
         v = d.get("kind")
-        if v is not None:
+        if v is None:
+            obj.kind = None
+        else:
             obj.kind = _rt.j_enum(PetKind, v, path, "kind")
         v = d.get("born")
-        if v is not None:
+        if v is None:
+            obj.born = _dt.datetime(1, 1, 1)
+        else:
             obj.born = _rt.j_datetime(v, path, "born")
         v = d.get("weight")
-        if v is not None:
+        if v is None:
+            obj.weight = _decimal.Decimal(0)
+        else:
             obj.weight = _rt.j_decimal(v, path, "weight")
         v = d.get("tags")
-        if v is not None:
+        if v is None:
+            obj.tags = None
+        else:
             obj.tags = _jd_list_string(v, path + ".tags")
         v = d.get("vaccinations")
-        if v is not None:
+        if v is None:
+            obj.vaccinations = None
+        else:
             obj.vaccinations = _jd_dict_string_datetime(v, path + ".vaccinations")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Pet and type(self).to_dict is not Pet.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.name
+        v2 = self.kind
+        v3 = self.born
+        v4 = self.weight
+        v5 = self.tags
+        v6 = self.vaccinations
+        if v1 is not None and v2 is not None and v5 is not None and v6 is not None:
+            return (
+                f'{{"id":{v0 if type(v0) is int else _rt.jt_any(v0)},"name":{_rt.jt_str(v1)}'
+                f',"kind":{_rt.jt_str(v2.value)},"born":{_rt.jt_str(_rt.json_dt(v3))}'
+                f',"weight":{_rt.jt_decimal(v4)},"tags":{_jt_list_string(v5)}'
+                f',"vaccinations":{_jt_dict_string_datetime(v6)}}}'
+            )
+        s = ""
+        s += f',"id":{v0 if type(v0) is int else _rt.jt_any(v0)}'
+        if v1 is not None:
+            s += f',"name":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"kind":{_rt.jt_str(v2.value)}'
+        s += f',"born":{_rt.jt_str(_rt.json_dt(v3))}'
+        s += f',"weight":{_rt.jt_decimal(v4)}'
+        if v5 is not None:
+            s += f',"tags":{_jt_list_string(v5)}'
+        if v6 is not None:
+            s += f',"vaccinations":{_jt_dict_string_datetime(v6)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -422,20 +509,51 @@ class ResponseError(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseError else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
-        if v is not None:
+        if v is None:
+            obj.field_name = None
+        else:
             obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseError and type(self).to_dict is not ResponseError.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.field_name
+        v2 = self.message
+        v3 = self.meta
+        if v0 is not None and v1 is not None and v2 is not None and v3 is not None:
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"fieldName":{_rt.jt_str(v1)}'
+                f',"message":{_rt.jt_str(v2)},"meta":{_jt_dict_string_string(v3)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"fieldName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"message":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -554,23 +672,66 @@ class ResponseStatus(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseStatus else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
-        if v is not None:
+        if v is None:
+            obj.stack_trace = None
+        else:
             obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
-        if v is not None:
+        if v is None:
+            obj.errors = None
+        else:
             obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseStatus and type(self).to_dict is not ResponseStatus.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.message
+        v2 = self.stack_trace
+        v3 = self.errors
+        v4 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+        ):
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"message":{_rt.jt_str(v1)}'
+                f',"stackTrace":{_rt.jt_str(v2)},"errors":{_jt_list_ResponseError(v3)}'
+                f',"meta":{_jt_dict_string_string(v4)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"message":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"stackTrace":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"errors":{_jt_list_ResponseError(v3)}'
+        if v4 is not None:
+            s += f',"meta":{_jt_dict_string_string(v4)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -672,6 +833,13 @@ def _je_dict_string_datetime(v: dict[str, _dt.datetime]) -> dict[str, _t.Any]:
     return {k: _rt.json_dt(x) for k, x in v.items()}
 
 
+def _jt_dict_string_datetime(v: dict[str, _dt.datetime]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_str(_rt.json_dt(x))}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_string_datetime(data: _t.Any, path: str) -> dict[str, _dt.datetime]:
     return {k: _rt.j_datetime(x, path, k) for k, x in _rt.j_object(data, path).items()}
 
@@ -706,6 +874,13 @@ def _xr_dict_string_datetime(el: Element, path: str) -> dict[str, _dt.datetime]:
 
 def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
     return {k: x for k, x in v.items()}
+
+
+def _jt_dict_string_string(v: dict[str, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
@@ -749,8 +924,22 @@ def _je_list_Pet(v: list[Pet]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_Pet(v: list[Pet]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_Pet(data: _t.Any, path: str) -> list[Pet]:
-    return [Pet.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = Pet.from_dict
+    out: list[Pet] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_Pet(v: list[Pet]) -> list[_t.Any]:
@@ -781,10 +970,22 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_ResponseError(v: list[ResponseError]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
-    return [
-        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = ResponseError.from_dict
+    out: list[ResponseError] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
@@ -817,6 +1018,11 @@ def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
 
 def _je_list_string(v: list[str]) -> list[_t.Any]:
     return [x for x in v]
+
+
+def _jt_list_string(v: list[str]) -> str:
+    items = map(_rt.jt_str, v)
+    return "[" + ",".join(items) + "]"
 
 
 def _jd_list_string(data: _t.Any, path: str) -> list[str]:

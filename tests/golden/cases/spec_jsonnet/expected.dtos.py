@@ -87,20 +87,41 @@ class Grant(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Grant else cls()
         v = d.get("Subject")
-        if v is not None:
+        if v is None:
+            obj.subject = None
+        else:
             obj.subject = v if type(v) is str else _rt.j_str(v, path, "Subject")
         v = d.get("Access")
-        if v is not None:
+        if v is None:
+            obj.access = Access.NONE
+        else:
             obj.access = _rt.j_flags(Access, v, path, "Access")
         v = d.get("Scope")
-        if v is not None:
+        if v is None:
+            obj.scope = None
+        else:
             obj.scope = _jd_kvp_string_guid(v, path + ".Scope")
         v = d.get("Expires")
-        if v is not None:
+        if v is None:
+            obj.expires = None
+        else:
             obj.expires = _rt.j_datetimeoffset(v, path, "Expires")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Grant and type(self).to_dict is not Grant.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.subject
+        v1 = self.access
+        v2 = self.scope
+        v3 = self.expires
+        return (
+            f'{{"Subject":{"null" if v0 is None else _rt.jt_str(v0)},"Access":{v1.value}'
+            f',"Scope":{"null" if v2 is None else _jt_kvp_string_guid(v2)}'
+            f',"Expires":{"null" if v3 is None else _rt.jt_str(_rt.jsonnet_dto(v3))}}}'
+        )
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -175,6 +196,11 @@ class Grant(_tx.Dto):
 def _je_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> dict[str, _t.Any]:
     k, x = v
     return {"Key": k, "Value": str(x)}
+
+
+def _jt_kvp_string_guid(v: tuple[str, _uuid.UUID]) -> str:
+    k, x = v
+    return f'{{"Key":{_rt.jt_str(k)},"Value":{_rt.jt_str(str(x))}}}'
 
 
 def _jd_kvp_string_guid(data: _t.Any, path: str) -> tuple[str, _uuid.UUID]:

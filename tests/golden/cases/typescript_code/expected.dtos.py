@@ -61,14 +61,27 @@ class GetWeather(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is GetWeather else cls()
         v = d.get("city")
-        if v is not None:
+        if v is None:
+            obj.city = None
+        else:
             obj.city = v if type(v) is str else _rt.j_str(v, path, "city")
         v = d.get("days")
-        if v is not None:
+        if v is None:
+            obj.days = 0.0
+        else:
             obj.days = _rt.j_float(v, path, "days")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not GetWeather and type(self).to_dict is not GetWeather.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.city
+        v1 = self.days
+        if v0 is not None:
+            return f'{{"city":{_rt.jt_str(v0)},"days":{_rt.jt_float(v1)}}}'
+        return f'{{"days":{_rt.jt_float(v1)}}}'
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -145,17 +158,46 @@ class GetWeatherResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is GetWeatherResponse else cls()
         v = d.get("readings")
-        if v is not None:
+        if v is None:
+            obj.readings = None
+        else:
             obj.readings = _jd_list_Reading(v, path + ".readings")
         v = d.get("stations")
-        if v is not None:
+        if v is None:
+            obj.stations = None
+        else:
             obj.stations = _jd_dict_string_string(v, path + ".stations")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not GetWeatherResponse
+            and type(self).to_dict is not GetWeatherResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.readings
+        v1 = self.stations
+        v2 = self.response_status
+        if v0 is not None and v1 is not None and v2 is not None:
+            return (
+                f'{{"readings":{_jt_list_Reading(v0)},"stations":{_jt_dict_string_string(v1)}'
+                f',"responseStatus":{v2._json_text()}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"readings":{_jt_list_Reading(v0)}'
+        if v1 is not None:
+            s += f',"stations":{_jt_dict_string_string(v1)}'
+        if v2 is not None:
+            s += f',"responseStatus":{v2._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -256,17 +298,36 @@ class Reading(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Reading else cls()
         v = d.get("at")
-        if v is not None:
+        if v is None:
+            obj.at = None
+        else:
             obj.at = v if type(v) is str else _rt.j_str(v, path, "at")
         v = d.get("value")
-        if v is not None:
+        if v is None:
+            obj.value = 0.0
+        else:
             obj.value = _rt.j_float(v, path, "value")
         v = d.get("unit")
-        if v is not None:
+        if v is None:
+            obj.unit = Unit.CELSIUS
+        else:
             obj.unit = _rt.j_enum(Unit, v, path, "unit")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Reading and type(self).to_dict is not Reading.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.at
+        v1 = self.value
+        v2 = self.unit
+        if v0 is not None:
+            return (
+                f'{{"at":{_rt.jt_str(v0)},"value":{_rt.jt_float(v1)}'
+                f',"unit":{_rt.jt_str(v2.value)}}}'
+            )
+        return f'{{"value":{_rt.jt_float(v1)},"unit":{_rt.jt_str(v2.value)}}}'
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -359,20 +420,51 @@ class ResponseError(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseError else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
-        if v is not None:
+        if v is None:
+            obj.field_name = None
+        else:
             obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseError and type(self).to_dict is not ResponseError.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.field_name
+        v2 = self.message
+        v3 = self.meta
+        if v0 is not None and v1 is not None and v2 is not None and v3 is not None:
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"fieldName":{_rt.jt_str(v1)}'
+                f',"message":{_rt.jt_str(v2)},"meta":{_jt_dict_string_string(v3)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"fieldName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"message":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -491,23 +583,66 @@ class ResponseStatus(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseStatus else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
-        if v is not None:
+        if v is None:
+            obj.stack_trace = None
+        else:
             obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
-        if v is not None:
+        if v is None:
+            obj.errors = None
+        else:
             obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseStatus and type(self).to_dict is not ResponseStatus.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.message
+        v2 = self.stack_trace
+        v3 = self.errors
+        v4 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+        ):
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"message":{_rt.jt_str(v1)}'
+                f',"stackTrace":{_rt.jt_str(v2)},"errors":{_jt_list_ResponseError(v3)}'
+                f',"meta":{_jt_dict_string_string(v4)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"message":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"stackTrace":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"errors":{_jt_list_ResponseError(v3)}'
+        if v4 is not None:
+            s += f',"meta":{_jt_dict_string_string(v4)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -609,6 +744,13 @@ def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
     return {k: x for k, x in v.items()}
 
 
+def _jt_dict_string_string(v: dict[str, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
     if type(data) is dict:
         for x in data.values():
@@ -650,8 +792,22 @@ def _je_list_Reading(v: list[Reading]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_Reading(v: list[Reading]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_Reading(data: _t.Any, path: str) -> list[Reading]:
-    return [Reading.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = Reading.from_dict
+    out: list[Reading] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_Reading(v: list[Reading]) -> list[_t.Any]:
@@ -684,10 +840,22 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_ResponseError(v: list[ResponseError]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
-    return [
-        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = ResponseError.from_dict
+    out: list[ResponseError] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:

@@ -71,20 +71,45 @@ class Invoice(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is Invoice else cls()
         v = d.get("id")
-        if v is not None:
+        if v is None:
+            obj.id = _uuid.UUID(int=0)
+        else:
             obj.id = _rt.j_guid(v, path, "id")
         v = d.get("amount")
-        if v is not None:
+        if v is None:
+            obj.amount = _decimal.Decimal(0)
+        else:
             obj.amount = _rt.j_decimal(v, path, "amount")
         v = d.get("lines")
-        if v is not None:
+        if v is None:
+            obj.lines = None
+        else:
             obj.lines = _jd_list_string(v, path + ".lines")
         v = d.get("status")
-        if v is not None:
+        if v is None:
+            obj.status = InvoiceStatus.DRAFT
+        else:
             obj.status = _rt.j_enum(InvoiceStatus, v, path, "status")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not Invoice and type(self).to_dict is not Invoice.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.id
+        v1 = self.amount
+        v2 = self.lines
+        v3 = self.status
+        if v2 is not None:
+            return (
+                f'{{"id":{_rt.jt_str(_rt.json_guid(v0))},"amount":{_rt.jt_decimal(v1)}'
+                f',"lines":{_jt_list_string(v2)},"status":{_rt.jt_str(v3.value)}}}'
+            )
+        return (
+            f'{{"id":{_rt.jt_str(_rt.json_guid(v0))},"amount":{_rt.jt_decimal(v1)}'
+            f',"status":{_rt.jt_str(v3.value)}}}'
+        )
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -174,14 +199,34 @@ class ListInvoices(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ListInvoices else cls()
         v = d.get("since")
-        if v is not None:
+        if v is None:
+            obj.since = None
+        else:
             obj.since = _rt.j_datetime(v, path, "since")
         v = d.get("statuses")
-        if v is not None:
+        if v is None:
+            obj.statuses = None
+        else:
             obj.statuses = _jd_list_InvoiceStatus(v, path + ".statuses")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ListInvoices and type(self).to_dict is not ListInvoices.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.since
+        v1 = self.statuses
+        if v0 is not None and v1 is not None:
+            return (
+                f'{{"since":{_rt.jt_str(_rt.json_dt(v0))},"statuses":{_jt_list_InvoiceStatus(v1)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"since":{_rt.jt_str(_rt.json_dt(v0))}'
+        if v1 is not None:
+            s += f',"statuses":{_jt_list_InvoiceStatus(v1)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -262,17 +307,46 @@ class ListInvoicesResponse(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ListInvoicesResponse else cls()
         v = d.get("invoices")
-        if v is not None:
+        if v is None:
+            obj.invoices = None
+        else:
             obj.invoices = _jd_list_Invoice(v, path + ".invoices")
         v = d.get("totals")
-        if v is not None:
+        if v is None:
+            obj.totals = None
+        else:
             obj.totals = _jd_dict_string_decimal(v, path + ".totals")
         v = d.get("responseStatus")
-        if v is not None:
+        if v is None:
+            obj.response_status = None
+        else:
             obj.response_status = ResponseStatus.from_dict(v, path + ".responseStatus")
         return obj
+
+    def _json_text(self) -> str:
+        if (
+            type(self) is not ListInvoicesResponse
+            and type(self).to_dict is not ListInvoicesResponse.to_dict
+        ):
+            return _rt.jt_any(self.to_dict())
+        v0 = self.invoices
+        v1 = self.totals
+        v2 = self.response_status
+        if v0 is not None and v1 is not None and v2 is not None:
+            return (
+                f'{{"invoices":{_jt_list_Invoice(v0)},"totals":{_jt_dict_string_decimal(v1)}'
+                f',"responseStatus":{v2._json_text()}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"invoices":{_jt_list_Invoice(v0)}'
+        if v1 is not None:
+            s += f',"totals":{_jt_dict_string_decimal(v1)}'
+        if v2 is not None:
+            s += f',"responseStatus":{v2._json_text()}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -382,20 +456,51 @@ class ResponseError(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseError else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("fieldName")
-        if v is not None:
+        if v is None:
+            obj.field_name = None
+        else:
             obj.field_name = v if type(v) is str else _rt.j_str(v, path, "fieldName")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseError and type(self).to_dict is not ResponseError.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.field_name
+        v2 = self.message
+        v3 = self.meta
+        if v0 is not None and v1 is not None and v2 is not None and v3 is not None:
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"fieldName":{_rt.jt_str(v1)}'
+                f',"message":{_rt.jt_str(v2)},"meta":{_jt_dict_string_string(v3)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"fieldName":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"message":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"meta":{_jt_dict_string_string(v3)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -514,23 +619,66 @@ class ResponseStatus(_tx.Dto):
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> _t.Self:
         d = data if type(data) is dict else _rt.j_object(data, path)
-        obj = cls()
+        obj = _rt.new(cls) if cls is ResponseStatus else cls()
         v = d.get("errorCode")
-        if v is not None:
+        if v is None:
+            obj.error_code = None
+        else:
             obj.error_code = v if type(v) is str else _rt.j_str(v, path, "errorCode")
         v = d.get("message")
-        if v is not None:
+        if v is None:
+            obj.message = None
+        else:
             obj.message = v if type(v) is str else _rt.j_str(v, path, "message")
         v = d.get("stackTrace")
-        if v is not None:
+        if v is None:
+            obj.stack_trace = None
+        else:
             obj.stack_trace = v if type(v) is str else _rt.j_str(v, path, "stackTrace")
         v = d.get("errors")
-        if v is not None:
+        if v is None:
+            obj.errors = None
+        else:
             obj.errors = _jd_list_ResponseError(v, path + ".errors")
         v = d.get("meta")
-        if v is not None:
+        if v is None:
+            obj.meta = None
+        else:
             obj.meta = _jd_dict_string_string(v, path + ".meta")
         return obj
+
+    def _json_text(self) -> str:
+        if type(self) is not ResponseStatus and type(self).to_dict is not ResponseStatus.to_dict:
+            return _rt.jt_any(self.to_dict())
+        v0 = self.error_code
+        v1 = self.message
+        v2 = self.stack_trace
+        v3 = self.errors
+        v4 = self.meta
+        if (
+            v0 is not None
+            and v1 is not None
+            and v2 is not None
+            and v3 is not None
+            and v4 is not None
+        ):
+            return (
+                f'{{"errorCode":{_rt.jt_str(v0)},"message":{_rt.jt_str(v1)}'
+                f',"stackTrace":{_rt.jt_str(v2)},"errors":{_jt_list_ResponseError(v3)}'
+                f',"meta":{_jt_dict_string_string(v4)}}}'
+            )
+        s = ""
+        if v0 is not None:
+            s += f',"errorCode":{_rt.jt_str(v0)}'
+        if v1 is not None:
+            s += f',"message":{_rt.jt_str(v1)}'
+        if v2 is not None:
+            s += f',"stackTrace":{_rt.jt_str(v2)}'
+        if v3 is not None:
+            s += f',"errors":{_jt_list_ResponseError(v3)}'
+        if v4 is not None:
+            s += f',"meta":{_jt_dict_string_string(v4)}'
+        return "{" + s[1:] + "}"
 
     def _to_jsv(self) -> dict[str, _t.Any]:
         d: dict[str, _t.Any] = {}
@@ -632,6 +780,13 @@ def _je_dict_string_decimal(v: dict[str, _decimal.Decimal]) -> dict[str, _t.Any]
     return {k: x for k, x in v.items()}
 
 
+def _jt_dict_string_decimal(v: dict[str, _decimal.Decimal]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_decimal(x)}"
+    return "{" + s[1:] + "}"
+
+
 def _jd_dict_string_decimal(data: _t.Any, path: str) -> dict[str, _decimal.Decimal]:
     return {k: _rt.j_decimal(x, path, k) for k, x in _rt.j_object(data, path).items()}
 
@@ -666,6 +821,13 @@ def _xr_dict_string_decimal(el: Element, path: str) -> dict[str, _decimal.Decima
 
 def _je_dict_string_string(v: dict[str, str]) -> dict[str, _t.Any]:
     return {k: x for k, x in v.items()}
+
+
+def _jt_dict_string_string(v: dict[str, str]) -> str:
+    s = ""
+    for k, x in v.items():
+        s += f",{_rt.jt_str(k)}:{_rt.jt_str(x)}"
+    return "{" + s[1:] + "}"
 
 
 def _jd_dict_string_string(data: _t.Any, path: str) -> dict[str, str]:
@@ -709,8 +871,22 @@ def _je_list_Invoice(v: list[Invoice]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_Invoice(v: list[Invoice]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_Invoice(data: _t.Any, path: str) -> list[Invoice]:
-    return [Invoice.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = Invoice.from_dict
+    out: list[Invoice] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_Invoice(v: list[Invoice]) -> list[_t.Any]:
@@ -741,6 +917,11 @@ def _xr_list_Invoice(el: Element, path: str) -> list[Invoice]:
 
 def _je_list_InvoiceStatus(v: list[InvoiceStatus]) -> list[_t.Any]:
     return [x.value for x in v]
+
+
+def _jt_list_InvoiceStatus(v: list[InvoiceStatus]) -> str:
+    items = [_rt.jt_str(x.value) for x in v]
+    return "[" + ",".join(items) + "]"
 
 
 def _jd_list_InvoiceStatus(data: _t.Any, path: str) -> list[InvoiceStatus]:
@@ -777,10 +958,22 @@ def _je_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
     return [x.to_dict() for x in v]
 
 
+def _jt_list_ResponseError(v: list[ResponseError]) -> str:
+    items = [x._json_text() for x in v]
+    return "[" + ",".join(items) + "]"
+
+
 def _jd_list_ResponseError(data: _t.Any, path: str) -> list[ResponseError]:
-    return [
-        ResponseError.from_dict(x, f"{path}[{i}]") for i, x in enumerate(_rt.j_list(data, path))
-    ]
+    items = data if type(data) is list else _rt.j_list(data, path)
+    decode = ResponseError.from_dict
+    out: list[ResponseError] = []
+    try:
+        for x in items:
+            out.append(decode(x, path))
+    except _rt.DecodeError as e:
+        _rt.j_locate(e, path, len(out))
+        raise
+    return out
 
 
 def _ve_list_ResponseError(v: list[ResponseError]) -> list[_t.Any]:
@@ -813,6 +1006,11 @@ def _xr_list_ResponseError(el: Element, path: str) -> list[ResponseError]:
 
 def _je_list_string(v: list[str]) -> list[_t.Any]:
     return [x for x in v]
+
+
+def _jt_list_string(v: list[str]) -> str:
+    items = map(_rt.jt_str, v)
+    return "[" + ",".join(items) + "]"
 
 
 def _jd_list_string(data: _t.Any, path: str) -> list[str]:
