@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
+import sys
 import timeit
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -57,22 +57,42 @@ class Run:
     output: str
 
 
+#: Runs the measured command from a small process and reports its wall time and peak RSS.
+#: Linux carries a process's RSS high-water mark across ``exec`` into the new program, so a
+#: child forked straight from this (large) benchmark process would report at least this
+#: process's size; a child of the few-MiB launcher reports its own.
+_LAUNCHER = """
+import os, sys, time
+fd, cmd = int(sys.argv[1]), sys.argv[2:]
+start = time.perf_counter()
+pid = os.posix_spawnp(cmd[0], cmd, os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+os.write(fd, f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
+"""
+
+
 def run(cmd: Sequence[str | Path], *, cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run ``cmd`` and measure its wall time and its own peak RSS (``wait4`` rusage)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [str(c) for c in cmd],
-        cwd=cwd,
-        env=child_env(env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    assert proc.stdout is not None
-    output = proc.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, output)
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end, "rb") as report:
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-S", "-c", _LAUNCHER, str(write_end), *(str(c) for c in cmd)],
+                cwd=cwd,
+                env=child_env(env),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(write_end,),
+            )
+        finally:
+            os.close(write_end)
+        assert proc.stdout is not None
+        output = proc.stdout.read().decode("utf-8", "replace")
+        if proc.wait():
+            raise RuntimeError(f"the benchmark launcher failed:\n{output[-3000:]}")
+        seconds, maxrss_kib, code = report.read().decode().split()
+    return Run(float(seconds), int(maxrss_kib) / 1024, int(code), output)
 
 
 def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
