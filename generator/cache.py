@@ -60,6 +60,19 @@ def read_json(path: Path | None) -> Any:
         return None
 
 
+def output_file_path(kind: str, scope: str | None, where: str) -> Path | None:
+    """The cache file of ``kind`` (``format``, ``safety``) for output file ``where`` of ``scope``.
+
+    ``scope`` is the output folder (see ``formatting.cache_scope``); None outside a scope or
+    when the cache is off.
+    """
+    root = cache_root()
+    if root is None or scope is None:
+        return None
+    name = hashlib.sha256(f"{scope}\0{where}".encode()).hexdigest()[:32]
+    return root / kind / f"{name}.json"
+
+
 def write_json(path: Path | None, value: Any) -> None:
     """Write ``value`` to ``path`` atomically; a cache that cannot be written is skipped."""
     if path is None:

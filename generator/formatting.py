@@ -22,11 +22,9 @@ the generated code. Entries are keyed by black's version, the mode and the chunk
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -37,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cache import cache_root
+from generator.cache import output_file_path, read_json, write_json
 from generator.layout import LINE_LENGTH
 
 if TYPE_CHECKING:
@@ -124,35 +122,14 @@ def _key(chunk: str, mode: black.Mode) -> str:
     return hashlib.sha256((tag + chunk).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _pack_path(root: Path, scope: str, where: str) -> Path:
-    name = hashlib.sha256(f"{scope}\0{where}".encode()).hexdigest()[:32]
-    return root / "format" / f"{name}.json"
-
-
-def _load_pack(path: Path) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
+def _load_pack(path: Path | None) -> dict[str, str]:
+    data = read_json(path)
     if not isinstance(data, dict) or data.get("black") != _black_version():
         return {}
     chunks = data.get("chunks")
     if not isinstance(chunks, dict):
         return {}
     return {k: v for k, v in chunks.items() if isinstance(k, str) and isinstance(v, str)}
-
-
-def _store_pack(path: Path, chunks: dict[str, str]) -> None:
-    """Write the pack atomically; a cache that cannot be written is simply not kept."""
-    data = json.dumps({"black": _black_version(), "chunks": dict(sorted(chunks.items()))})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".pack.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        return
 
 
 def _format_one(args: tuple[str, black.Mode]) -> str:
@@ -296,9 +273,8 @@ def format_source(text: str, mode: black.Mode, where: str) -> str:
 
 def _format_chunks(chunks: list[str], mode: black.Mode, where: str) -> list[str] | None:
     """Each chunk formatted by black through the caches; None when a chunk is not valid alone."""
-    scope, root = _SCOPE.get(), cache_root()
-    pack_path = _pack_path(root, scope, where) if scope is not None and root is not None else None
-    pack = _load_pack(pack_path) if pack_path is not None else {}
+    pack_path = output_file_path("format", _SCOPE.get(), where)
+    pack = _load_pack(pack_path)
     keys = [_key(c, mode) for c in chunks]
     found = {k: pack.get(k) or _MEMO.get(k) for k in keys}
     missing = {k: c for k, c in zip(keys, chunks, strict=True) if found[k] is None}
@@ -313,5 +289,7 @@ def _format_chunks(chunks: list[str], mode: black.Mode, where: str) -> list[str]
             found[k] = formatted
             _MEMO[k] = formatted
     if pack_path is not None and (missing or set(pack) != set(keys)):
-        _store_pack(pack_path, {k: found[k] or "" for k in keys})
+        write_json(
+            pack_path, {"black": _black_version(), "chunks": {k: found[k] or "" for k in keys}}
+        )
     return [found[k] or "" for k in keys]

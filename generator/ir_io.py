@@ -82,6 +82,25 @@ def _key_text(key: Any) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
 
+def _write_array(
+    items: list[Any] | tuple[Any, ...],
+    level: str,
+    out: list[str],
+    write: Callable[[Any, str, list[str]], None],
+) -> None:
+    """Append ``items`` as an indented JSON array, each item written by ``write``."""
+    if not items:
+        out.append("[]")
+        return
+    inner = level + "  "
+    separator = "[" + inner
+    for item in items:
+        out.append(separator)
+        separator = "," + inner
+        write(item, inner, out)
+    out.append(level + "]")
+
+
 def _write_json(value: Any, level: str, out: list[str]) -> None:
     """Append ``value`` as indented JSON; ``level`` is a newline plus the current indent."""
     if isinstance(value, str):
@@ -97,16 +116,7 @@ def _write_json(value: Any, level: str, out: list[str]) -> None:
     elif isinstance(value, float):
         out.append(_float_text(value))
     elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        inner = level + "  "
-        separator = "[" + inner
-        for item in value:
-            out.append(separator)
-            separator = "," + inner
-            _write_json(item, inner, out)
-        out.append(level + "]")
+        _write_array(value, level, out, _write_json)
     elif isinstance(value, dict):
         if not value:
             out.append("{}")
@@ -175,16 +185,7 @@ def _write_ir(value: Any, level: str, out: list[str]) -> None:
             separator = "," + inner
         out.append(level + "}")
     elif isinstance(value, tuple):
-        if not value:
-            out.append("[]")
-            return
-        inner = level + "  "
-        separator = "[" + inner
-        for item in value:
-            out.append(separator)
-            separator = "," + inner
-            _write_ir(item, inner, out)
-        out.append(level + "]")
+        _write_array(value, level, out, _write_ir)
     else:
         _write_json(value, level, out)
 

@@ -11,13 +11,10 @@ from __future__ import annotations
 import ast
 import gc
 import hashlib
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from generator.cache import cache_root, read_json
+from generator.cache import output_file_path, read_json, write_json
 from generator.diagnostics import GeneratorError
 
 #: Modules generated code may import (relative imports of the package's own runtime aside).
@@ -176,7 +173,9 @@ def check_generated_module(text: str, where: str) -> None:
     keys = [
         hashlib.sha256(f"{rules}\0{c}".encode("utf-8", "surrogatepass")).hexdigest() for c in chunks
     ]
-    pack_path = _pack_path(where)
+    from generator.formatting import current_scope
+
+    pack_path = output_file_path("safety", current_scope(), where)
     known = _load_pack(pack_path)
     todo = [(c, where, o) for c, o, k in zip(chunks, offsets, keys, strict=True) if k not in known]
     # ASTs hold no reference cycles: the cyclic collector only costs time while they are built
@@ -198,17 +197,7 @@ def check_generated_module(text: str, where: str) -> None:
                 return  # clean as a whole; its runs are not valid alone, so not remembered
         raise GeneratorError.single(*problem)
     if pack_path is not None and (todo or known != set(keys)):
-        _store_pack(pack_path, sorted(set(keys)))
-
-
-def _pack_path(where: str) -> Path | None:
-    from generator.formatting import current_scope
-
-    root, scope = cache_root(), current_scope()
-    if root is None or scope is None:
-        return None
-    name = hashlib.sha256(f"{scope}\0{where}".encode()).hexdigest()[:32]
-    return root / "safety" / f"{name}.json"
+        write_json(pack_path, sorted(set(keys)))
 
 
 def _load_pack(path: Path | None) -> set[str]:
@@ -216,15 +205,3 @@ def _load_pack(path: Path | None) -> set[str]:
     if not isinstance(data, list):
         return set()
     return {k for k in data if isinstance(k, str)}
-
-
-def _store_pack(path: Path, keys: list[str]) -> None:
-    """Remember the clean runs of the module's current text (and only those)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".pack.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(keys, f)
-        os.replace(tmp, path)
-    except OSError:
-        return
