@@ -43,7 +43,7 @@ hypothesis: $(STAMP)  ## the DTO round-trip properties with 2000 examples each (
 	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q tests/properties
 
 fuzz: $(STAMP)  ## 10,000 mutated pages through scrape → generate; prints a report
-	$(BIN)/python -m tests.hostile.fuzzing --cases $(or $(CASES),10000)
+	$(BIN)/python -m tests.hostile.fuzzing --cases $(or $(CASES),10000) $(FUZZ_ARGS)
 
 BENCH_VENV := benchmarks/.venv
 BENCH_STAMP := $(BENCH_VENV)/.installed-stamp

@@ -204,11 +204,18 @@ def _unbreakable(line: str, line_length: int) -> bool:
         return True
     # ``NAME = "…"`` at module level whose string would not fit even on a line of its own
     match = _LONG_CONSTANT.fullmatch(line)
-    return match is not None and _width(match.group(1)) + 4 > line_length
+    return match is not None and _longer(" " * 4 + match.group(1), line_length)
 
 
 def _width(line: str) -> int:
+    """At least the width black measures: East Asian wide characters count double."""
     return len(line) if line.isascii() else 2 * len(line)
+
+
+def _longer(text: str, line_length: int) -> bool:
+    """``text`` surely exceeds ``line_length`` as black measures it (only ASCII is sure:
+    black's width table gives some characters 0 columns and some 2)."""
+    return text.isascii() and len(text) > line_length
 
 
 def _split_needed(lines: list[str], i: int, line_length: int) -> bool:
@@ -231,9 +238,9 @@ def _split_needed(lines: list[str], i: int, line_length: int) -> bool:
     # joined on one line it must not fit; `` (`` may be black's invisible parentheses, which
     # vanish when joined: 2 columns of slack
     slack = 2 if lines[i].endswith(" (") else 0
-    if _width(lines[i] + joined + lines[j].strip()) - slack <= line_length:
+    if not _longer(lines[i] + joined + lines[j].strip(), line_length + slack):
         return False
-    return len(inner) == 1 or _width(" " * (indent + 4) + joined) > line_length
+    return len(inner) == 1 or _longer(" " * (indent + 4) + joined, line_length)
 
 
 def format_generated(text: str, where: str, mode: black.Mode | None = None) -> str:

@@ -2,7 +2,8 @@
 
 Every case must end in output or in diagnostics; any other exception is a finding.
 Used by the short hypothesis run in the test suite and by ``make fuzz`` (``python -m
-tests.hostile.fuzzing --cases 10000``), which prints a report.
+tests.hostile.fuzzing --cases 10000``), which prints a report. ``--check-format`` also holds
+every rendered module to black (``make fuzz FUZZ_ARGS=--check-format``).
 """
 
 from __future__ import annotations
@@ -12,18 +13,23 @@ import hashlib
 import json
 import random
 import sys
+import tempfile
 import time
 import traceback
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator import formatting, render
 from generator.diagnostics import Diagnostics, GeneratorError
 from generator.ir_io import dumps_spec, loads_spec
 from generator.mapper import build_spec
 from generator.naming import assign_names
-from generator.render import render_spec
 from generator.scrape import decode_page, parse_page_text
+
+if TYPE_CHECKING:
+    import black
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = {p.parent.name: p.read_bytes() for p in sorted((ROOT / "specs/pages").glob("*/*.txt"))}
@@ -106,6 +112,28 @@ MUTATIONS: dict[str, Mutation] = {
 }
 
 
+#: Modules whose kept chunks differed from black's output (``--check-format``): where, text.
+FORMAT_MISMATCHES: list[tuple[str, str]] = []
+
+
+def format_checked(text: str, where: str, mode: black.Mode | None = None) -> str:
+    """``format_generated``, also held to ``black.format_str`` of the whole module (slow).
+
+    A difference is recorded in :data:`FORMAT_MISMATCHES` rather than raised: ``render``
+    turns exceptions of the formatter into diagnostics, which would hide it.
+    """
+    import black
+
+    fast = formatting.format_generated(text, where, mode)
+    try:
+        full = black.format_str(text, mode=mode or formatting.default_mode())
+    except Exception as exc:  # black refuses what the fast path accepted
+        full = f"<black: {type(exc).__name__}: {exc}>"
+    if fast != full:
+        FORMAT_MISMATCHES.append((where, text))
+    return fast
+
+
 class Runner:
     """Runs cases; renders each distinct spec (samples excluded) once."""
 
@@ -131,7 +159,7 @@ class Runner:
             key = hashlib.sha256(json.dumps(key_data, sort_keys=True).encode()).hexdigest()
             if key not in self.rendered:
                 self.rendered.add(key)
-                render_spec(spec)
+                render.render_spec(spec)
         except GeneratorError:
             return self._count("diagnostic")
         return self._count("output")
@@ -158,11 +186,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument(
+        "--check-format", action="store_true", help="also hold every module to black (slow)"
+    )
     args = parser.parse_args(argv)
     rnd = random.Random(args.seed)
+    if args.check_format:
+        setattr(render, "format_generated", format_checked)  # noqa: B010 (mypy: not re-exported)
     runner = Runner()
     kinds: Counter[str] = Counter()
-    findings = 0
+    findings = reported = 0
     start = time.perf_counter()
     for i in range(args.cases):
         service, kind, data = mutate(rnd)
@@ -174,10 +207,18 @@ def main(argv: list[str] | None = None) -> int:
             findings += 1
             print(f"FINDING case {i} ({service}, {kind}):", file=sys.stderr)
             traceback.print_exc()
+        while len(FORMAT_MISMATCHES) > reported:
+            findings += 1
+            where, text = FORMAT_MISMATCHES[reported]
+            reported += 1
+            dump = Path(tempfile.mkdtemp(prefix="dtogen-fuzz-")) / "module.py"
+            dump.write_text(text, "utf-8")
+            print(f"FINDING case {i} ({service}, {kind}): {where} is not black's output;"
+                  f" rendered text in {dump}", file=sys.stderr)  # fmt: skip
     elapsed = time.perf_counter() - start
     print(f"fuzz: {args.cases} cases in {elapsed:.1f} s (seed {args.seed})")
     print(
-        f"  outcomes: {dict(sorted(runner.outcomes.items()))}; findings (uncaught exceptions): {findings}"
+        f"  outcomes: {dict(sorted(runner.outcomes.items()))}; findings (uncaught exceptions, format differences): {findings}"
     )
     print(f"  distinct generated specs rendered: {len(runner.rendered)}")
     print(f"  mutation steps: {dict(sorted(kinds.items()))}")

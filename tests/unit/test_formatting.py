@@ -122,6 +122,7 @@ def test_golden_case_and_hostile_output_needs_no_reformatting(
         "X = 1 \n",  # trailing whitespace
         "X = '" + "x" * 100 + "'\n",  # too long
         "X = '" + "é" * 60 + "'\n",  # may be too wide
+        '_NS_X = "http://x/' + "é" + "x" * 90 + '"\n',  # black's width of é is 1: it would wrap
         'class A:\n    """Doc\n\n    ' + "w " * 60 + '"""\n',  # closing quotes overflow
     ],
 )
@@ -231,3 +232,11 @@ def test_persistent_cache_formats_only_changed_chunks(
     assert len(calls) == 1 and calls[0].startswith("def after_stubs")
     pack = packs[0].read_text()
     assert "x: int = 2" in pack and "x: int = 1" not in pack  # only the current chunks are kept
+
+
+def test_non_ascii_constants_are_formatted_as_black_measures_them() -> None:
+    """Found by `make fuzz FUZZ_ARGS=--check-format`: é is one column to black, not two."""
+    value = '"http://schemas.datacontract.org/2004/07/DéX.STF.Application.ClientApi.Messages.Auth"'
+    name = "_NS_D_X_STF_APPLICATION_CLIENTAPI_MESSAGES_AUTH"  # too long with it, fits without
+    text = f'"""M."""\n\nimport enum\n\n{name} = {value}\n\n\nclass A:\n    x: int = 1\n'
+    assert formatting.format_generated(text, "m.py") == black.format_str(text, mode=BLACK_MODE)
