@@ -41,11 +41,26 @@ def docstring_body(text: str) -> str:
         text = text[:_MAX_DOC] + " …"
     out = "".join(_escape_char(ch) for ch in text)
     out = out.replace('"""', '\\"\\"\\"')
-    lines = [line.rstrip() for line in out.split("\n")]
-    out = "\n".join(lines).strip()
+    lines = [line.rstrip() for line in out.strip().split("\n")]
+    # black re-indents a docstring's later lines by their common indentation: remove it here
+    rest = [line for line in lines[1:] if line]
+    if rest:
+        cut = min(len(line) - len(line.lstrip()) for line in rest)
+        lines[1:] = [line[cut:] for line in lines[1:]]
+    out = "\n".join(lines)
     if out.endswith('"'):
         out += " "
     return out
+
+
+def docstring_text(text: str) -> str:
+    """A whole docstring's text: :func:`docstring_body`, laid out as black writes docstrings.
+
+    Black puts a space between the opening quotes and text that starts with a quote (as
+    :func:`docstring_body` does before the closing quotes).
+    """
+    out = docstring_body(text)
+    return " " + out if out.startswith('"') else out
 
 
 def comment(text: str) -> str:

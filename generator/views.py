@@ -16,7 +16,7 @@ from generator.ir import EnumDef, Spec, TypeDef, WireMember
 from generator.json_text import JsonTextView, TextMember, class_text, json_key, text_expr
 from generator.mapper.drafts import to_camel
 from generator.naming import Names, assign_names, enum_member_name
-from generator.pysafe import comment, docstring_body, py_str
+from generator.pysafe import comment, docstring_text, py_str
 from generator.shapes import Closed, Shapes, ShapeView, chain_types, declared_types
 from generator.typemap import (
     NS_ARRAYS,
@@ -289,7 +289,7 @@ class _Builder:
             doc += "\n\n[Flags]: JSON/JSV carry the number, XML the member names."
             return EnumView(
                 name=self.names.classes[e.name],
-                doc=docstring_body(doc),
+                doc=docstring_text(doc),
                 members=tuple(
                     EnumMemberView(n, str(v)) for n, v in zip(names, values, strict=True)
                 ),
@@ -305,7 +305,7 @@ class _Builder:
             doc += "\n\nMembers travel by name; their .NET values are noted beside them."
         return EnumView(
             name=self.names.classes[e.name],
-            doc=docstring_body(doc),
+            doc=docstring_text(doc),
             members=tuple(
                 EnumMemberView(
                     name=n, value=py_str(m.wire), number=f"  # = {v}" if explicit else ""
@@ -327,7 +327,7 @@ class _Builder:
         return ClassView(
             name=self.names.classes[t.name],
             base=f"{base}, _t.Generic[{params}]",
-            doc=docstring_body(doc),
+            doc=docstring_text(doc),
             xml_name='""',
             xml_ns=self.ns_const(t.xml_namespace),
             fields=tuple(self.field(t, f.name, f.type) for f in t.fields),
@@ -348,7 +348,7 @@ class _Builder:
         return ClassView(
             name=self.names.classes[t.name],
             base=self._base(t),
-            doc=docstring_body(self._doc(t)),
+            doc=docstring_text(self._doc(t)),
             xml_name=py_str(contract(TypeRef(t.name), self.ctx)[0]),
             xml_ns=self.ns_const(t.xml_namespace),
             fields=tuple(self.field(t, f.name, f.type) for f in t.fields),
@@ -369,7 +369,7 @@ class _Builder:
         return ClassView(
             name=self.ctx.closed[key],
             base=f"{self.names.classes[t.name]}[{args}]",
-            doc=docstring_body(f"{key}: {generic.name} closed over its type arguments."),
+            doc=docstring_text(f"{key}: {generic.name} closed over its type arguments."),
             xml_name=py_str(contract(t, self.ctx)[0]),
             xml_ns=self.ns_const(generic.xml_namespace),
             fields=(),
