@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from generator.diagnostics import Diagnostics
 from generator.ir import Operation, Route, Spec, TypeDef
 from generator.layout import Node
-from generator.pysafe import comment, docstring_body, py_str
+from generator.pysafe import comment, docstring_body, docstring_phrase, py_str
 from generator.views import ModuleView
 
 #: Marker interfaces (and their CRUD/AutoQuery relatives) → the verb ServiceStack's clients use.
@@ -201,7 +201,7 @@ def build_client_view(spec: Spec, diags: Diagnostics, module: ModuleView) -> Cli
     first = min(views, key=lambda v: v.request) if views else None
     return ClientView(
         service=spec.service,
-        title=comment(spec.title or spec.service),
+        title=docstring_phrase(spec.title or spec.service),
         operations=tuple(views),
         imports=tuple(imports),
         predefined_routes=spec.kind == "servicestack",

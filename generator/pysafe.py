@@ -14,10 +14,15 @@ _MAX_DOC = 4000
 
 
 def py_str(text: str) -> str:
-    """A Python string literal for ``text`` (``repr``, always double-quoted when possible)."""
+    """A Python string literal for ``text``, quoted as black quotes it.
+
+    ``repr`` escapes everything unsafe; black then prefers double quotes unless they need
+    more escapes than the single quotes ``repr`` chose (templates keep literals as written).
+    """
     literal = repr(text)
-    if literal.startswith("'") and '"' not in text:
-        literal = '"' + literal[1:-1].replace("\\'", "'") + '"'
+    if literal.startswith("'") and text.count('"') <= text.count("'"):
+        body = literal[1:-1].replace("\\'", "'").replace('"', '\\"')
+        literal = '"' + body + '"'
     return literal
 
 
@@ -61,6 +66,12 @@ def docstring_text(text: str) -> str:
     """
     out = docstring_body(text)
     return " " + out if out.startswith('"') else out
+
+
+def docstring_phrase(text: str) -> str:
+    """Text safe as a phrase inside a docstring line: one line (:func:`comment`), escaped."""
+    out = "".join(_escape_char(ch) for ch in comment(text))
+    return out.replace('"""', '\\"\\"\\"')
 
 
 def comment(text: str) -> str:

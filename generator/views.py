@@ -16,7 +16,7 @@ from generator.ir import EnumDef, Spec, TypeDef, WireMember
 from generator.json_text import JsonTextView, TextMember, class_text, json_key, text_expr
 from generator.mapper.drafts import to_camel
 from generator.naming import Names, assign_names, enum_member_name
-from generator.pysafe import comment, docstring_text, py_str
+from generator.pysafe import docstring_phrase, docstring_text, py_str
 from generator.shapes import Closed, Shapes, ShapeView, chain_types, declared_types
 from generator.typemap import (
     NS_ARRAYS,
@@ -597,7 +597,7 @@ def build_module_view(spec: Spec, diags: Diagnostics) -> ModuleView:
     dto_classes += sorted(b.ctx.closed.items())
     return ModuleView(
         service=spec.service,
-        title=comment(spec.title or spec.service),
+        title=docstring_phrase(spec.title or spec.service),
         spec_path=f"specs/{spec.service}.json",
         schema_version=spec.schema_version,
         namespaces=tuple(NamespaceView(name=c, value=py_str(u)) for u, c in sorted(b.ns.items())),

@@ -59,3 +59,19 @@ def test_docstrings_are_written_as_black_writes_them(text: str) -> None:
     doc = "\n".join([first, *(f"    {line}" if line else "" for line in rest)])
     source = f'class A:\n    """{doc}"""\n\n    x: int = 1\n'
     assert black.format_str(source, mode=default_mode()) == source
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+    | st.text(alphabet=st.sampled_from(list("'\"\\ab\n\x00é")), max_size=20)
+)
+def test_string_literals_are_quoted_as_black_quotes_them(text: str) -> None:
+    import black
+
+    from generator.formatting import default_mode
+
+    literal = py_str(text)
+    assert ast.literal_eval(literal) == text
+    source = f"X = {literal}\n"
+    assert black.format_str(source, mode=default_mode()) == source
