@@ -18,11 +18,19 @@ uses name the arguments (``QueryResponse<Booking>``), also in ``Operation.respon
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from generator.typeref import TypeRef
 
 SCHEMA_VERSION = 1
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_Named)
 
 ServiceKind = Literal["servicestack", "webapi"]
 WireFormat = Literal["json", "xml", "jsv", "csv", "soap11", "soap12"]
@@ -180,22 +188,18 @@ class Spec(_NameIndex):
 
     def type_named(self, name: str) -> TypeDef | None:
         """The class named ``name``, if any (the first one, should two share a name)."""
-        try:
-            index = self._types_by_name
-        except AttributeError:
-            index = {}
-            for t in self.types:
-                index.setdefault(t.name, t)
-            object.__setattr__(self, "_types_by_name", index)
-        return index.get(name)
+        return self._first_by_name("_types_by_name", self.types).get(name)
 
     def enum_named(self, name: str) -> EnumDef | None:
         """The enum named ``name``, if any (the first one, should two share a name)."""
-        try:
-            index = self._enums_by_name
-        except AttributeError:
+        return self._first_by_name("_enums_by_name", self.enums).get(name)
+
+    def _first_by_name(self, slot: str, items: tuple[_T, ...]) -> dict[str, _T]:
+        """``{name: first item of that name}``, built once and kept beside the fields."""
+        index: dict[str, _T] | None = getattr(self, slot, None)  # a slot of _NameIndex
+        if index is None:
             index = {}
-            for e in self.enums:
-                index.setdefault(e.name, e)
-            object.__setattr__(self, "_enums_by_name", index)
-        return index.get(name)
+            for item in items:
+                index.setdefault(item.name, item)
+            object.__setattr__(self, slot, index)
+        return index

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.cache import output_file_path, read_json, write_json
 from generator.diagnostics import GeneratorError
+from generator.formatting import current_scope, split_chunks
 
 #: Modules generated code may import (relative imports of the package's own runtime aside).
 ALLOWED_IMPORTS = frozenset(
@@ -162,8 +163,6 @@ def check_generated_module(text: str, where: str) -> None:
     share of a cold ``generate``, and a regeneration after a small change re-checks only the
     runs that changed. (Checking on several cores was measured slower on two.)
     """
-    from generator.formatting import split_chunks
-
     chunks = split_chunks(text) or [text]
     offsets, line = [], 0
     for chunk in chunks:
@@ -173,8 +172,6 @@ def check_generated_module(text: str, where: str) -> None:
     keys = [
         hashlib.sha256(f"{rules}\0{c}".encode("utf-8", "surrogatepass")).hexdigest() for c in chunks
     ]
-    from generator.formatting import current_scope
-
     pack_path = output_file_path("safety", current_scope(), where)
     known = _load_pack(pack_path)
     todo = [(c, where, o) for c, o, k in zip(chunks, offsets, keys, strict=True) if k not in known]
